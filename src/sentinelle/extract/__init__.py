@@ -1,0 +1,3 @@
+"""Extract: documents become coded events (type, actors, place, date, counts, attribution)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Ingest: reports of every shape become clean, dated, deduplicated documents."""
+
+__all__: list[str] = []

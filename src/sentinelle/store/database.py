@@ -1,0 +1,140 @@
+"""Opening the store: one engine per URL, SQLite in WAL mode with foreign keys, migrations."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from sentinelle.errors import InputError, NotADatabase, StoreError
+
+log = logging.getLogger(__name__)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# Writers wait this long for a lock before failing: ingest and the web server share the file.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind an SQLite URL, or None for another backend or an in-memory database."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse, without touching it, a file that exists but is not an SQLite database."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    if path.is_dir():
+        raise NotADatabase(f"{path} is a directory, not an SQLite database file")
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_MAGIC))
+    if header != SQLITE_MAGIC:
+        raise NotADatabase(
+            f"{path} is not an SQLite database (its header is not 'SQLite format 3'); "
+            "it was left untouched. Pass another file with --db or remove this one."
+        )
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def create_store_engine(url: str, *, echo: bool = False) -> Engine:
+    """An engine for ``url``; SQLite files are checked first and get WAL and foreign keys."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise InputError(f"not a database URL: {url!r}", source="--db") from None
+    path = sqlite_path(url)
+    if path is not None:
+        check_sqlite_file(path)
+        if not path.parent.exists():
+            raise InputError(f"folder {path.parent} does not exist", source=url)
+    kwargs: dict[str, Any] = {"echo": echo}
+    if parsed.get_backend_name() == "postgresql":
+        kwargs |= {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
+    try:
+        engine = create_engine(url, **kwargs)
+    except (ArgumentError, ImportError) as exc:
+        raise InputError(f"cannot use database URL ({exc})", source=url) from None
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _configure_sqlite)
+    return engine
+
+
+class Database:
+    """The store behind one URL: its engine, sessions and schema migrations."""
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.url = url
+        self.engine = create_store_engine(url, echo=echo)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def backend(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session committed on success and rolled back on any error."""
+        with self._sessions() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def upgrade(self) -> list[str]:
+        """Migrate the schema to the newest revision; returns the revisions applied."""
+        from sentinelle.store.migrate import upgrade_schema
+
+        return upgrade_schema(self)
+
+    def ensure_schema(self) -> None:
+        """Migrate when the schema is behind; a no-op on an up-to-date database."""
+        self.upgrade()
+
+    def table_names(self) -> list[str]:
+        """Tables present in the database."""
+        try:
+            return inspect(self.engine).get_table_names()
+        except OperationalError as exc:
+            raise StoreError(f"cannot read {self.display_url}: {exc.orig}") from None
+
+    @property
+    def display_url(self) -> str:
+        """The URL with any password hidden, for messages and logs."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def open_database(url: str, *, echo: bool = False, migrate: bool = True) -> Database:
+    """Open the store at ``url``, migrating it first unless ``migrate`` is False."""
+    database = Database(url, echo=echo)
+    if migrate:
+        try:
+            database.upgrade()
+        except SQLAlchemyError as exc:
+            database.dispose()
+            raise StoreError(f"cannot migrate {database.display_url}: {exc}") from None
+    return database

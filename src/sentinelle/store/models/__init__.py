@@ -1,0 +1,22 @@
+"""Every mapped table; importing this module registers them all on ``Base.metadata``."""
+
+from sentinelle.store.models.base import Base, UTCDateTime, utcnow
+from sentinelle.store.models.events import Event, EventSource
+from sentinelle.store.models.reference import Actor, ActorAlias, Community, Place
+from sentinelle.store.models.sources import Document, IngestRun, Sighting, Source
+
+__all__ = [
+    "Actor",
+    "ActorAlias",
+    "Base",
+    "Community",
+    "Document",
+    "Event",
+    "EventSource",
+    "IngestRun",
+    "Place",
+    "Sighting",
+    "Source",
+    "UTCDateTime",
+    "utcnow",
+]

@@ -1,0 +1,122 @@
+"""Shared fixtures: real databases (SQLite and PostgreSQL), the shared data, the seed document."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from sentinelle.store import Database, open_database
+
+IN_CI = os.environ.get("CI") == "true"
+POSTGRES_ADMIN_URL = os.environ.get(
+    "SENTINELLE_TEST_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/postgres"
+)
+SHARED_DIR = Path(
+    os.environ.get("SENTINELLE_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared")
+)
+SEED_FILE = SHARED_DIR / "seed" / "crisisgroup-mali-briefing104-and-bamako-qa.txt"
+
+
+def _postgres_admin() -> str | None:
+    """The admin URL if the test PostgreSQL answers; in CI its absence fails the run."""
+    try:
+        engine = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        engine.dispose()
+    except OperationalError as exc:
+        if IN_CI:
+            pytest.fail(f"PostgreSQL at {POSTGRES_ADMIN_URL} is unreachable in CI: {exc.orig}")
+        return None
+    return POSTGRES_ADMIN_URL
+
+
+def _execute_admin(statement: str) -> None:
+    engine = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(statement))
+    engine.dispose()
+
+
+def _database_url(name: str) -> str:
+    return make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file migrated once per session, copied for each test."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    database = open_database(f"sqlite:///{path}")
+    database.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str | None]:
+    """A PostgreSQL database migrated once per session, cloned for each test."""
+    admin = _postgres_admin()
+    if admin is None:
+        yield None
+        return
+    name = f"sentinelle_tmpl_{uuid.uuid4().hex[:10]}"
+    _execute_admin(f'CREATE DATABASE "{name}"')
+    database = open_database(_database_url(name))
+    database.dispose()
+    yield name
+    _execute_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    sqlite_template: Path,
+    postgres_template: str | None,
+) -> Iterator[str]:
+    """URL of a fresh, migrated database: an SQLite file or a PostgreSQL database."""
+    if request.param == "sqlite":
+        path = tmp_path / "sentinelle.db"
+        shutil.copy(sqlite_template, path)
+        yield f"sqlite:///{path}"
+        return
+    if postgres_template is None:
+        pytest.skip(f"PostgreSQL at {POSTGRES_ADMIN_URL} is not reachable")
+    name = f"sentinelle_test_{uuid.uuid4().hex[:12]}"
+    _execute_admin(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"')
+    yield _database_url(name)
+    _execute_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    """A fresh, migrated store on SQLite and on PostgreSQL."""
+    database = Database(db_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The workplace's shared data; skipped when absent, except in CI where it must be there."""
+    if not SHARED_DIR.is_dir():
+        message = f"shared data folder {SHARED_DIR} is absent"
+        if IN_CI:
+            pytest.fail(message + " (required in CI)")
+        pytest.skip(message)
+    return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def seed_file(shared_dir: Path) -> Path:
+    """The seed analysis: Crisis Group briefing 104 and the Bamako attack Q&A on one page."""
+    if not SEED_FILE.is_file():
+        pytest.fail(f"seed document {SEED_FILE} is missing from the shared folder")
+    return SEED_FILE
