@@ -118,3 +118,15 @@ def test_an_event_keeps_unknown_fatalities_as_unknown(db: Database) -> None:
         event = session.query(Event).one()
         assert event.fatalities is None
         assert event.attribution_status == "unknown"
+
+
+def test_migrations_match_the_models(db: Database) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from sentinelle.store.models import Base
+
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": False})
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == []

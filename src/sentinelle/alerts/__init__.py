@@ -1,3 +1,5 @@
 """Alerts: rules raise alerts from signals; responders verify, assess and act on them."""
 
-__all__: list[str] = []
+from sentinelle.alerts.raising import AlertDraft, find_open_alert, raise_alert
+
+__all__ = ["AlertDraft", "find_open_alert", "raise_alert"]

@@ -11,8 +11,11 @@ from sentinelle.store.acled import (
 from sentinelle.store.database import Database, open_database, sqlite_path
 from sentinelle.store.enums import (
     ActorType,
+    AlertSeverity,
+    AlertState,
     AttributionStatus,
     GeoPrecision,
+    RiskLevel,
     SourceKind,
     TimePrecision,
 )
@@ -23,9 +26,12 @@ __all__ = [
     "EVENT_TYPES",
     "SUB_EVENT_TYPES",
     "ActorType",
+    "AlertSeverity",
+    "AlertState",
     "AttributionStatus",
     "Database",
     "GeoPrecision",
+    "RiskLevel",
     "SourceKind",
     "TimePrecision",
     "disorder_type_for",

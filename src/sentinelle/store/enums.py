@@ -61,3 +61,44 @@ class GeoPrecision(enum.IntEnum):
     EXACT = 1
     NEAR = 2
     REGION = 3
+
+
+class AlertSeverity(enum.StrEnum):
+    """How urgent an alert is; deadlines to acknowledge and act depend on it."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        """Position on the scale, 0 (low) to 3 (critical)."""
+        return list(AlertSeverity).index(self)
+
+
+class AlertState(enum.StrEnum):
+    """Where an alert stands in its lifecycle (the transitions live in ``alerts``)."""
+
+    RAISED = "raised"
+    VERIFYING = "verifying"
+    VERIFIED = "verified"
+    DISCARDED = "discarded"
+    MONITORING = "monitoring"
+    ASSESSED = "assessed"
+    RESPONDING = "responding"
+    RESOLVED = "resolved"
+
+    @property
+    def is_open(self) -> bool:
+        """True until the alert is resolved or discarded."""
+        return self not in (AlertState.RESOLVED, AlertState.DISCARDED)
+
+
+class RiskLevel(enum.StrEnum):
+    """The assessed risk of a verified alert, on WHO EWARS's four-level scale."""
+
+    LOW = "low"
+    MODERATE = "moderate"
+    HIGH = "high"
+    VERY_HIGH = "very_high"

@@ -1,5 +1,6 @@
 """Every mapped table; importing this module registers them all on ``Base.metadata``."""
 
+from sentinelle.store.models.alerts import Alert, AlertEvidence
 from sentinelle.store.models.base import Base, UTCDateTime, utcnow
 from sentinelle.store.models.events import Event, EventSource
 from sentinelle.store.models.reference import Actor, ActorAlias, Community, Place
@@ -8,6 +9,8 @@ from sentinelle.store.models.sources import Document, IngestRun, Sighting, Sourc
 __all__ = [
     "Actor",
     "ActorAlias",
+    "Alert",
+    "AlertEvidence",
     "Base",
     "Community",
     "Document",

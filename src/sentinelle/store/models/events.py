@@ -34,7 +34,7 @@ class Event(Base):
     time_precision: Mapped[int] = mapped_column(default=1)
     disorder_type: Mapped[str | None] = mapped_column(String(64))
     event_type: Mapped[str] = mapped_column(String(64), index=True)
-    sub_event_type: Mapped[str] = mapped_column(String(64))
+    sub_event_type: Mapped[str | None] = mapped_column(String(64))
     actor1: Mapped[str | None] = mapped_column(String(256))
     assoc_actor_1: Mapped[str | None] = mapped_column(Text)
     inter1: Mapped[int | None]

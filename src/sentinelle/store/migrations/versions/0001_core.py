@@ -161,7 +161,7 @@ def upgrade() -> None:
         sa.Column("time_precision", sa.Integer(), nullable=False),
         sa.Column("disorder_type", sa.String(length=64), nullable=True),
         sa.Column("event_type", sa.String(length=64), nullable=False),
-        sa.Column("sub_event_type", sa.String(length=64), nullable=False),
+        sa.Column("sub_event_type", sa.String(length=64), nullable=True),
         sa.Column("actor1", sa.String(length=256), nullable=True),
         sa.Column("assoc_actor_1", sa.Text(), nullable=True),
         sa.Column("inter1", sa.Integer(), nullable=True),
