@@ -8,6 +8,7 @@ from sentinelle.store.acled import (
     SUB_EVENT_TYPES,
     disorder_type_for,
 )
+from sentinelle.store.boundaries import admin1_regions, admin2_cercles
 from sentinelle.store.database import Database, open_database, sqlite_path
 from sentinelle.store.enums import (
     ActorType,
@@ -34,6 +35,8 @@ __all__ = [
     "RiskLevel",
     "SourceKind",
     "TimePrecision",
+    "admin1_regions",
+    "admin2_cercles",
     "disorder_type_for",
     "models",
     "open_database",
