@@ -3,6 +3,7 @@
 from sentinelle.store.models.alerts import Alert, AlertEvidence
 from sentinelle.store.models.base import Base, UTCDateTime, utcnow
 from sentinelle.store.models.events import Event, EventSource
+from sentinelle.store.models.funds import FundJournalEntry, FundJournalLine, FundLedgerHead
 from sentinelle.store.models.reference import Actor, ActorAlias, Community, Place
 from sentinelle.store.models.sources import Document, IngestRun, Sighting, Source
 
@@ -16,6 +17,9 @@ __all__ = [
     "Document",
     "Event",
     "EventSource",
+    "FundJournalEntry",
+    "FundJournalLine",
+    "FundLedgerHead",
     "IngestRun",
     "Place",
     "Sighting",
