@@ -1,0 +1,72 @@
+"""The shipped gazetteer resolves places by context, with region and cercle by polygon."""
+
+from __future__ import annotations
+
+import pytest
+
+from sentinelle.extract.gazetteer import Gazetteer, Resolution
+from sentinelle.store.enums import GeoPrecision
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def _first(gazetteer: Gazetteer, text: str) -> Resolution:
+    return gazetteer.resolve(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1", "admin2"),
+    [
+        ("local agreements were signed in Anefis on 16 October", "Anefis", "Kidal", "Kidal"),
+        ("gunmen attacked the army post in Boni (Douentza, Mopti)", "Boni", "Mopti", "Douentza"),
+        ("fighting resumed near Tabankort", "Tabankort", "Gao", "Bourem"),
+        ("soldiers were killed in Diabaly", "Diabaly", "Segou", "Niono"),
+        ("the massacre in Ogossagou shocked the country", "Ogossagou", "Mopti", "Bankass"),
+        ("the camp at Boulkessi was attacked", "Boulkessi", "Mopti", "Douentza"),
+        ("une attaque à Talataye a fait des victimes", "Talataye", "Gao", "Ansongo"),
+        ("Islamist gunmen stormed a hotel in Mali's capital Bamako", "Bamako", "Bamako", "Bamako"),
+    ],
+)
+def test_resolves_known_traps(
+    gazetteer: Gazetteer, text: str, name: str, admin1: str, admin2: str
+) -> None:
+    settlements = [r for r in gazetteer.resolve(text) if r.place.is_settlement]
+    place = settlements[0].place
+    assert (place.name, place.admin1, place.admin2) == (name, admin1, admin2)
+    assert place.admin1_pcode and place.admin2_pcode
+
+
+def test_near_gives_precision_two(gazetteer: Gazetteer) -> None:
+    resolved = gazetteer.resolve("local agreements in Anefis (near Kidal) on 16 October")
+    by_name = {r.place.name: r.geo_precision for r in resolved}
+    assert by_name == {"Anefis": GeoPrecision.EXACT, "Kidal": GeoPrecision.NEAR}
+
+
+def test_region_only_gives_precision_three(gazetteer: Gazetteer) -> None:
+    resolution = _first(
+        gazetteer, "Des hommes armés ont attaqué un village dans la région de Mopti."
+    )
+    assert (resolution.place.admin1, resolution.geo_precision) == ("Mopti", GeoPrecision.REGION)
+
+
+def test_places_outside_mali_resolve_to_country_and_city(gazetteer: Gazetteer) -> None:
+    resolved = gazetteer.resolve("The talks moved from Algiers to Paris.")
+    assert [(r.place.name, r.place.country) for r in resolved] == [
+        ("Algiers", "Algeria"),
+        ("Paris", "France"),
+    ]
+
+
+def test_region_named_nearby_picks_the_candidate_there(gazetteer: Gazetteer) -> None:
+    bare = _first(gazetteer, "Clashes were reported in Boni.")
+    niger = _first(gazetteer, "Clashes were reported in Boni, Tillaberi region.")
+    assert bare.place.country == "Mali"
+    assert (niger.place.country, niger.place.admin1) == ("Niger", "Tillaberi")
+
+
+def test_month_names_and_weekdays_are_not_places(gazetteer: Gazetteer) -> None:
+    resolved = gazetteer.resolve("In May 2014 and on Friday 20 November nothing happened.")
+    assert resolved == []
