@@ -11,13 +11,13 @@ import gzip
 import itertools
 import math
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from sentinelle.extract.normalize import fold, normalize
 from sentinelle.store.enums import GeoPrecision
 
 GAZETTEER_FILE = Path(__file__).with_name("data") / "gazetteer.tsv.gz"
@@ -185,21 +185,6 @@ _CERCLE = re.compile(
 MAX_NGRAM = 4
 # "near" must sit within a few words of the name it qualifies ("20 km north of Gao").
 NEAR_WINDOW = 22
-
-
-def normalize(name: str) -> str:
-    """Lower-case, accents off, punctuation to spaces: the key every lookup uses."""
-    stripped = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", stripped.lower()).split())
-
-
-def _fold(text: str) -> str:
-    """Lower-case, accents off, punctuation to spaces, keeping every character's offset."""
-    out = []
-    for char in text:
-        base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()[:1]
-        out.append(base.lower() if base.isalnum() else " ")
-    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -409,7 +394,7 @@ class Gazetteer:
                 yield Resolution(
                     place, match.group(), match.start(), match.end(), GeoPrecision.REGION, 0.0
                 )
-        plain = _fold(text)
+        plain = fold(text)
         for _name, forms in COUNTRIES.values():
             place = self._index.admin1[f"country:{forms[0]}"]
             for form in forms:

@@ -1,0 +1,90 @@
+"""The actor dictionary: coverage of Mali's actors, ACLED names, and idempotent loading."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from sentinelle.extract.actors import ActorDictionary
+from sentinelle.extract.reference import load_reference_data
+from sentinelle.store import ActorType, Database
+from sentinelle.store.models import Actor, ActorAlias, Place
+
+
+@pytest.fixture(scope="module")
+def actors() -> ActorDictionary:
+    return ActorDictionary.load()
+
+
+@pytest.mark.parametrize(
+    ("alias", "canonical"),
+    [
+        ("FAMa", "Military Forces of Mali"),
+        ("armée malienne", "Military Forces of Mali"),
+        ("Barkhane", "Military Forces of France"),
+        ("Coordination des mouvements de l'Azawad", "CMA"),
+        ("Azawad Movements Coalition", "CMA"),
+        ("CMA: Coordination of Movements of the Azawad", "CMA"),
+        ("Plateforme", "Platform"),
+        ("Ganda Koy", "CMFPR"),
+        ("Ansar Eddine", "Ansar Dine"),
+        ("AQMI", "AQIM"),
+        ("Front de libération du Macina", "Katiba Macina"),
+        ("GSIM", "JNIM"),
+        ("EIGS", "Islamic State (Greater Sahara)"),
+        ("Wagner", "Wagner Group"),
+        ("Dan Na Ambassagou", "Dan Na Ambassagou"),
+        ("hommes armés", "Unidentified Armed Group"),
+        ("Military Forces of Mali (2013-2020)", "Military Forces of Mali"),
+        ("JNIM: Group for Support of Islam and Muslims", "JNIM"),
+    ],
+)
+def test_alias_resolves_to_canonical_actor(
+    actors: ActorDictionary, alias: str, canonical: str
+) -> None:
+    actor = actors.lookup(alias)
+    assert actor is not None and actor.name == canonical
+
+
+def test_coalitions_communities_and_signatories(actors: ActorDictionary) -> None:
+    mnla, gatia, jnim = (actors.by_name[n] for n in ("MNLA", "GATIA", "JNIM"))
+    assert (mnla.coalition, mnla.community, mnla.signatory_2015) == ("CMA", "Ifoghas Tuareg", True)
+    assert (gatia.coalition, gatia.community, gatia.actor_type) == (
+        "Platform",
+        "Imghad Tuareg",
+        ActorType.POLITICAL_MILITIAS,
+    )
+    assert not jnim.signatory_2015
+
+
+def test_abbreviations_match_only_in_capitals(actors: ActorDictionary) -> None:
+    found = actors.find("This is what IS claimed.")
+    assert [(m.text, m.actor.name) for m in found] == [("IS", "Islamic State")]
+
+
+def test_generic_army_means_the_documents_country(actors: ActorDictionary) -> None:
+    found = actors.find("The army repelled the attack.", country="Burkina Faso")
+    assert found[0].actor.name == "Military Forces of Burkina Faso"
+
+
+def test_load_reference_data_is_idempotent(db: Database) -> None:
+    first = load_reference_data(db, places=False)
+    second = load_reference_data(db, places=False)
+    assert first.actors == second.actors >= 40
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Actor)) == first.actors
+        assert session.scalar(select(func.count()).select_from(ActorAlias)) == first.aliases
+        cma = session.scalars(select(Actor).where(Actor.name == "MNLA")).one()
+        coalition = session.get(Actor, cma.coalition_id)
+        assert coalition is not None and coalition.name == "CMA"
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_load_places_loads_mali_once(db: Database) -> None:
+    first = load_reference_data(db)
+    second = load_reference_data(db)
+    assert first.places > 15000 and second.places == 0
+    with db.session() as session:
+        query = select(Place).where(Place.name == "Anefis", Place.source == "curated")
+        anefis = session.scalars(query).one()
+        assert (anefis.admin1, anefis.admin1_pcode) == ("Kidal", "ML08")
