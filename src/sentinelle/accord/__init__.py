@@ -1,3 +1,66 @@
-"""Accord: the agreement's provisions and commitments, and their implementation over time."""
+"""Accord: the agreement's provisions and commitments, and their implementation over time.
 
-__all__: list[str] = []
+Public API (used by the CLI and the web stage): import an agreement file, record dated
+statuses, list the matrix of commitments on a date, one commitment's history, scores,
+overdue commitments, and the check that links events and raises alerts.
+"""
+
+from pathlib import Path
+
+from sentinelle.accord.loader import LoadedAgreement, load_agreement
+from sentinelle.accord.matrix import CommitmentStatus, list_commitments
+from sentinelle.accord.overdue import OverdueCommitment, find_overdue
+from sentinelle.accord.register import (
+    ImportResult,
+    find_agreement,
+    find_commitment,
+    import_agreement_file,
+    store_agreement,
+)
+from sentinelle.accord.schema import (
+    AgreementSpec,
+    CommitmentKind,
+    ImplementationStatus,
+    PartyRole,
+    Theme,
+)
+from sentinelle.accord.scores import Score, compute_scores, score_series, timeline_dates
+from sentinelle.accord.status import (
+    StatusRecord,
+    commitment_history,
+    history,
+    set_status,
+    status_on,
+)
+
+# The illustrative summary of Mali's 2015 agreement shipped with the package.
+EXAMPLE_AGREEMENT = Path(__file__).with_name("examples") / "algiers_2015.yaml"
+
+__all__ = [
+    "EXAMPLE_AGREEMENT",
+    "AgreementSpec",
+    "CommitmentKind",
+    "CommitmentStatus",
+    "ImplementationStatus",
+    "ImportResult",
+    "LoadedAgreement",
+    "OverdueCommitment",
+    "PartyRole",
+    "Score",
+    "StatusRecord",
+    "Theme",
+    "commitment_history",
+    "compute_scores",
+    "find_agreement",
+    "find_commitment",
+    "find_overdue",
+    "history",
+    "import_agreement_file",
+    "list_commitments",
+    "load_agreement",
+    "score_series",
+    "set_status",
+    "status_on",
+    "store_agreement",
+    "timeline_dates",
+]

@@ -1,5 +1,16 @@
 """Every mapped table; importing this module registers them all on ``Base.metadata``."""
 
+from sentinelle.store.models.accord import (
+    Agreement,
+    AgreementParty,
+    AgreementSignature,
+    Commitment,
+    CommitmentAlert,
+    CommitmentEventLink,
+    CommitmentParty,
+    Provision,
+    StatusChange,
+)
 from sentinelle.store.models.alerts import Alert, AlertEvidence
 from sentinelle.store.models.base import Base, UTCDateTime, utcnow
 from sentinelle.store.models.events import Event, EventSource
@@ -10,9 +21,16 @@ from sentinelle.store.models.sources import Document, IngestRun, Sighting, Sourc
 __all__ = [
     "Actor",
     "ActorAlias",
+    "Agreement",
+    "AgreementParty",
+    "AgreementSignature",
     "Alert",
     "AlertEvidence",
     "Base",
+    "Commitment",
+    "CommitmentAlert",
+    "CommitmentEventLink",
+    "CommitmentParty",
     "Community",
     "Document",
     "Event",
@@ -22,8 +40,10 @@ __all__ = [
     "FundLedgerHead",
     "IngestRun",
     "Place",
+    "Provision",
     "Sighting",
     "Source",
+    "StatusChange",
     "UTCDateTime",
     "utcnow",
 ]

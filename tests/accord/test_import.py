@@ -1,0 +1,170 @@
+"""Importing agreement files: the shipped example, idempotence, and whole-file refusal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from sentinelle.accord import (
+    EXAMPLE_AGREEMENT,
+    ImplementationStatus,
+    Theme,
+    find_commitment,
+    import_agreement_file,
+    list_commitments,
+    set_status,
+)
+from sentinelle.errors import RejectedInput
+from sentinelle.store import Database
+from sentinelle.store.models import Agreement, Commitment
+from tests.accord.conftest import WriteAgreement
+
+
+def _count(db: Database, model: type[Any]) -> int:
+    with db.session() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_the_example_agreement_imports_with_every_theme(db: Database) -> None:
+    with db.session() as session:
+        result = import_agreement_file(session, EXAMPLE_AGREEMENT)
+    assert (result.parties, result.created) == (4, True)
+    with db.session() as session:
+        rows = list_commitments(session, dt.date(2015, 7, 1))
+        agreement = session.scalars(select(Agreement)).one()
+        signatures = sorted((s.party.code, s.signed_on) for s in agreement.signatures)
+    assert {row.theme for row in rows} == set(Theme)
+    assert agreement.illustrative and "not the legal text" in (agreement.notice or "")
+    assert ("cma", dt.date(2015, 6, 20)) in signatures
+    assert ("government", dt.date(2015, 5, 15)) in signatures
+    moc = next(row for row in rows if row.code == "MOC-1")
+    assert moc.deadline == dt.date(2015, 8, 19)  # 60 days after entry into force
+    assert moc.regions == ("ML07",) and moc.budget_line == "SEC-MOC"
+    assert moc.responsible == ("cma", "government", "platform")
+
+
+def test_importing_the_same_file_twice_changes_nothing(db: Database) -> None:
+    with db.session() as session:
+        import_agreement_file(session, EXAMPLE_AGREEMENT)
+    with db.session() as session:
+        again = import_agreement_file(session, EXAMPLE_AGREEMENT)
+    assert again.unchanged
+    assert _count(db, Agreement) == 1
+    assert _count(db, Commitment) == again.commitments
+
+
+def test_a_reimport_keeps_recorded_statuses(
+    db: Database, small_agreement: dict[str, Any], write_agreement: WriteAgreement
+) -> None:
+    with db.session() as session:
+        import_agreement_file(session, write_agreement(small_agreement))
+        commitment = find_commitment(session, "INT")
+        set_status(
+            session,
+            commitment,
+            ImplementationStatus.MINIMAL,
+            on=dt.date(2016, 1, 1),
+            source="report",
+            note="decree signed",
+        )
+    small_agreement["provisions"][1]["commitments"][0]["title"] = "Interim administrations"
+    with db.session() as session:
+        result = import_agreement_file(session, write_agreement(small_agreement))
+        row = next(r for r in list_commitments(session, dt.date(2016, 2, 1)) if r.code == "INT")
+    assert not result.unchanged
+    assert (row.title, row.level) == ("Interim administrations", ImplementationStatus.MINIMAL)
+
+
+def _drop_party(data: dict[str, Any]) -> None:
+    data["parties"] = [p for p in data["parties"] if p["id"] != "plat"]
+
+
+def _unknown_theme(data: dict[str, Any]) -> None:
+    data["provisions"][1]["theme"] = "economy"
+
+
+def _deadline_before_signature(data: dict[str, Any]) -> None:
+    data["provisions"][1]["commitments"][0]["deadline"] = {"date": "2014-12-31"}
+
+
+def _duplicate_commitment(data: dict[str, Any]) -> None:
+    data["provisions"][1]["commitments"][1]["id"] = "CF"
+
+
+def _unknown_region(data: dict[str, Any]) -> None:
+    data["provisions"][0]["commitments"][0]["regions"] = ["ML07", "ML99"]
+
+
+def _missing_field(data: dict[str, Any]) -> None:
+    del data["provisions"][0]["commitments"][1]["responsible"]
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        (_drop_party, ["commitments[0] (id 'CF')", "field 'responsible'", "unknown party 'plat'"]),
+        (_unknown_theme, ["provisions[1] (id 'pol')", "field 'theme'"]),
+        (_deadline_before_signature, ["(id 'INT')", "field 'deadline'", "before the first"]),
+        (_duplicate_commitment, ["duplicate id 'CF'"]),
+        (_unknown_region, ["(id 'CF')", "field 'regions'", "'ML99'"]),
+        (_missing_field, ["commitments[1] (id 'CANT')", "field 'responsible'"]),
+    ],
+)
+def test_a_malformed_file_is_refused_whole_naming_entry_and_field(
+    db: Database,
+    small_agreement: dict[str, Any],
+    write_agreement: WriteAgreement,
+    damage: Callable[[dict[str, Any]], None],
+    expected: list[str],
+) -> None:
+    damage(small_agreement)
+    path = write_agreement(small_agreement)
+    with pytest.raises(RejectedInput) as caught, db.session() as session:
+        import_agreement_file(session, path)
+    message = str(caught.value)
+    assert str(path) in message and "nothing stored" in message
+    for fragment in expected:
+        assert fragment in message
+    assert _count(db, Agreement) == 0
+    assert _count(db, Commitment) == 0
+
+
+def test_commitments_can_come_from_a_csv_beside_the_yaml(
+    db: Database, small_agreement: dict[str, Any], write_agreement: WriteAgreement
+) -> None:
+    path = _csv_agreement(small_agreement, write_agreement, deadline="+3m")
+    with db.session() as session:
+        import_agreement_file(session, path)
+        rows = list_commitments(session, dt.date(2016, 1, 1))
+    assert [(r.code, r.deadline, r.regions) for r in rows] == [
+        ("A1", dt.date(2015, 9, 20), ("ML07", "ML08")),
+        ("A2", None, ()),
+    ]
+
+
+def test_a_bad_csv_row_is_named_by_its_row_number(
+    db: Database, small_agreement: dict[str, Any], write_agreement: WriteAgreement
+) -> None:
+    path = _csv_agreement(small_agreement, write_agreement, deadline="soon")
+    expected = r"commitments\.csv row 2, field 'deadline'"
+    with pytest.raises(RejectedInput, match=expected), db.session() as session:
+        import_agreement_file(session, path)
+    assert _count(db, Agreement) == 0
+
+
+def _csv_agreement(data: dict[str, Any], write_agreement: WriteAgreement, *, deadline: str) -> Path:
+    del data["provisions"]
+    data["provisions_csv"] = "commitments.csv"
+    path = write_agreement(data)
+    (path.parent / "commitments.csv").write_text(
+        "provision,theme,provision_title,commitment,title,responsible,deadline,regions\n"
+        f"sec,defence-security,Security,A1,Mixed patrols,gov;cma,{deadline},ML07;ML08\n"
+        "sec,defence-security,Security,A2,Keep the ceasefire,gov;plat,,\n",
+        encoding="utf-8",
+    )
+    return path
