@@ -7,6 +7,7 @@ overdue commitments, and the check that links events and raises alerts.
 
 from pathlib import Path
 
+from sentinelle.accord.checks import CheckResult, check_agreement
 from sentinelle.accord.loader import LoadedAgreement, load_agreement
 from sentinelle.accord.matrix import CommitmentStatus, list_commitments
 from sentinelle.accord.overdue import OverdueCommitment, find_overdue
@@ -39,6 +40,7 @@ EXAMPLE_AGREEMENT = Path(__file__).with_name("examples") / "algiers_2015.yaml"
 __all__ = [
     "EXAMPLE_AGREEMENT",
     "AgreementSpec",
+    "CheckResult",
     "CommitmentKind",
     "CommitmentStatus",
     "ImplementationStatus",
@@ -49,6 +51,7 @@ __all__ = [
     "Score",
     "StatusRecord",
     "Theme",
+    "check_agreement",
     "commitment_history",
     "compute_scores",
     "find_agreement",

@@ -1,0 +1,182 @@
+"""Linking events to the commitments they bear on, read from the actors table.
+
+A ceasefire commitment is linked to armed clashes between two signatory actors
+(``actors.signatory_2015``) in its regions; a cantonment commitment to events involving
+the groups it concerns (the actors its parties list, and their coalitions' members).
+Links are made once per (commitment, event); only events since entry into force count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from sentinelle.accord.regions import admin1_pcode, covered_region
+from sentinelle.accord.register import CONCERNED, RESPONSIBLE
+from sentinelle.accord.schema import CommitmentKind
+from sentinelle.store.models import (
+    Actor,
+    Agreement,
+    Commitment,
+    CommitmentEventLink,
+    CommitmentParty,
+    Event,
+)
+
+PRODUCER = "accord.links.v1"
+# ACLED's event type for armed confrontations between organised groups ("Armed clash"...).
+CLASH_EVENT_TYPES = ("Battles",)
+NATIONAL = "national"
+
+_Matcher = Callable[[Event], str | None]
+
+
+class LinkReason:
+    """Why an event was linked (stored as text in ``accord_event_links.reason``)."""
+
+    SIGNATORY_CLASH = "signatory-clash"
+    GROUP_INVOLVED = "group-involved"
+
+
+@dataclass(frozen=True)
+class NewLink:
+    """An event newly linked to a commitment, with the covered region it fell in."""
+
+    commitment_id: int
+    event_id: int
+    event_date: dt.date
+    region: str
+    reason: str
+
+
+class ActorIndex:
+    """Actors by id and by normalised name or alias, to resolve an event's actor columns."""
+
+    def __init__(self, session: Session) -> None:
+        actors = list(session.scalars(select(Actor).options(selectinload(Actor.aliases))))
+        self.by_id = {actor.id: actor for actor in actors}
+        self.by_name: dict[str, Actor] = {}
+        for actor in actors:
+            for alias in actor.aliases:
+                self.by_name.setdefault(normal_name(alias.alias), actor)
+        for actor in actors:
+            self.by_name[normal_name(actor.name)] = actor
+
+    def resolve(self, actor_id: int | None, name: str | None) -> Actor | None:
+        """The actor behind an event column: its id if coded, else its name or alias."""
+        if actor_id is not None and actor_id in self.by_id:
+            return self.by_id[actor_id]
+        return self.by_name.get(normal_name(name)) if name else None
+
+    def members(self, names: Sequence[str]) -> set[int]:
+        """Ids of the named actors and of every actor whose coalition is one of them."""
+        ids = {self.by_name[key].id for key in map(normal_name, names) if key in self.by_name}
+        return ids | {a.id for a in self.by_id.values() if a.coalition_id in ids}
+
+
+def normal_name(name: str) -> str:
+    """A lookup key for actor names: accents off, case folded, punctuation to spaces."""
+    stripped = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    cleaned = "".join(char if char.isalnum() else " " for char in stripped.casefold())
+    return " ".join(cleaned.split())
+
+
+def link_events(
+    session: Session, agreement: Agreement, until: dt.date, *, now: dt.datetime
+) -> list[NewLink]:
+    """Link new events (up to ``until``) to the agreement's ceasefire and cantonment commitments."""
+    start = agreement.entry_into_force or agreement.first_signed_on
+    watched = list(
+        session.scalars(
+            select(Commitment)
+            .where(
+                Commitment.agreement_id == agreement.id,
+                Commitment.kind.in_([CommitmentKind.CEASEFIRE, CommitmentKind.CANTONMENT]),
+            )
+            .options(selectinload(Commitment.parties).selectinload(CommitmentParty.party))
+            .order_by(Commitment.id)
+        )
+    )
+    if not watched:
+        return []
+    index = ActorIndex(session)
+    links: list[NewLink] = []
+    for commitment in watched:
+        known = set(
+            session.scalars(
+                select(CommitmentEventLink.event_id).where(
+                    CommitmentEventLink.commitment_id == commitment.id
+                )
+            )
+        )
+        query = select(Event).where(Event.event_date >= start, Event.event_date <= until)
+        if commitment.kind == CommitmentKind.CEASEFIRE:
+            query = query.where(Event.event_type.in_(CLASH_EVENT_TYPES))
+            matcher = _signatory_clash(index)
+        else:
+            matcher = _group_involved(index, _group_actor_ids(index, commitment))
+        for event in session.scalars(query.order_by(Event.event_date, Event.id)):
+            if event.id in known:
+                continue
+            reason = matcher(event)
+            region = _event_region(commitment, event) if reason else None
+            if reason and region:
+                links.append(NewLink(commitment.id, event.id, event.event_date, region, reason))
+    for link in links:
+        session.add(
+            CommitmentEventLink(
+                commitment_id=link.commitment_id,
+                event_id=link.event_id,
+                reason=link.reason,
+                region=link.region,
+                producer=PRODUCER,
+                linked_at=now,
+            )
+        )
+    session.flush()
+    return links
+
+
+def _signatory_clash(index: ActorIndex) -> _Matcher:
+    def match(event: Event) -> str | None:
+        first = index.resolve(event.actor1_id, event.actor1)
+        second = index.resolve(event.actor2_id, event.actor2)
+        if first is None or second is None or first.id == second.id:
+            return None
+        if first.signatory_2015 and second.signatory_2015:
+            return LinkReason.SIGNATORY_CLASH
+        return None
+
+    return match
+
+
+def _group_involved(index: ActorIndex, group_ids: set[int]) -> _Matcher:
+    def match(event: Event) -> str | None:
+        for actor_id, name in ((event.actor1_id, event.actor1), (event.actor2_id, event.actor2)):
+            actor = index.resolve(actor_id, name)
+            if actor is not None and actor.id in group_ids:
+                return LinkReason.GROUP_INVOLVED
+        return None
+
+    return match
+
+
+def _group_actor_ids(index: ActorIndex, commitment: Commitment) -> set[int]:
+    """The actors of the parties a commitment concerns (its responsible ones if none named)."""
+    concerned = [link.party for link in commitment.parties if link.role == CONCERNED]
+    parties = concerned or [link.party for link in commitment.parties if link.role == RESPONSIBLE]
+    return index.members([name for party in parties for name in party.actor_names])
+
+
+def _event_region(commitment: Commitment, event: Event) -> str | None:
+    """The commitment's region the event falls in; its admin1 for a national commitment."""
+    pcodes = [event.admin2_pcode, event.admin1_pcode, admin1_pcode(event.admin2)]
+    pcodes.append(admin1_pcode(event.admin1))
+    if not commitment.regions:
+        return next((code[:4] for code in pcodes if code), NATIONAL)
+    return covered_region(commitment.regions, pcodes)
