@@ -1,0 +1,83 @@
+"""How firmly a text names the perpetrator: unknown, rumoured ... claimed, confirmed.
+
+Read from the language itself. A hedge anywhere in the sentence caps the status at the weakest
+hedge found: hedged language is never upgraded to ``claimed`` or ``confirmed``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sentinelle.extract.normalize import fold
+from sentinelle.store.enums import AttributionStatus
+
+# Cues on folded text (lower case, no accents, punctuation as spaces), weakest status first.
+HEDGES: tuple[tuple[AttributionStatus, str], ...] = (
+    (
+        AttributionStatus.RUMOURED,
+        r"rumou?rs?|rumou?red|rumeurs?|name has come up|names? (?:has|have) been mentioned|"
+        r"no solid evidence|never before been any solid evidence|unconfirmed|unverified|"
+        r"unchecked|speculation|speculat\w+|unclear|hypothes\w+|might|could|may have|"
+        r"may be|possibly|possible link|premature assumption|non confirme\w*|pourrai\w+|"
+        r"hypothese|peut etre|eventuel\w*",
+    ),
+    (
+        AttributionStatus.ALLEGED,
+        r"alleged\w*|accus\w+|blamed|reportedly|according to|attributed to|selon|"
+        r"aurai\w+|attribue\w*|imput\w+|claims? by|it is said",
+    ),
+    (
+        AttributionStatus.SUSPECTED,
+        r"suspect\w*|presum\w+|presumabl\w+|believed to|thought to|likely|probabl\w+|"
+        r"soupconn\w+|supposed\w*|apparent\w*",
+    ),
+)
+CLAIM = re.compile(
+    r"\b(claimed (?:responsibility|the attack|the killing|the kidnapping|the abduction)|"
+    r"claimed it|claim of responsibility|took responsibility|a revendique|ont revendique|"
+    r"revendiqu\w+|revendication)\b"
+)
+# A claim needs the claimer: "X claimed responsibility", not "no one has claimed".
+NEGATED_CLAIM = re.compile(r"\b(no one|nobody|not yet|no group|personne|aucun\w*)\b")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A status and the cue that set it (None when the default applied)."""
+
+    status: AttributionStatus
+    cue: str | None
+
+
+def attribution_of(sentence: str, *, identified: bool) -> Attribution:
+    """The status the sentence gives its perpetrator.
+
+    ``identified`` is False for unidentified perpetrators ("gunmen", "Islamist gunmen"):
+    without a cue their status is ``unknown``; a named group plainly stated is ``confirmed``.
+    """
+    folded = fold(sentence)
+    hedge = _weakest_hedge(folded)
+    claim = CLAIM.search(folded)
+    if claim and not NEGATED_CLAIM.search(folded[max(0, claim.start() - 40) : claim.start()]):
+        if hedge is not None:
+            return hedge
+        return Attribution(AttributionStatus.CLAIMED, claim.group())
+    if hedge is not None:
+        return hedge
+    if not identified:
+        return Attribution(AttributionStatus.UNKNOWN, None)
+    return Attribution(AttributionStatus.CONFIRMED, None)
+
+
+def _weakest_hedge(folded: str) -> Attribution | None:
+    for status, pattern in HEDGES:
+        found = re.search(rf"\b({pattern})\b", folded)
+        if found:
+            return Attribution(status, found.group())
+    return None
+
+
+def cap(status: AttributionStatus, ceiling: AttributionStatus) -> AttributionStatus:
+    """The weaker of two statuses: what a hedged source lets a merged event say."""
+    return status if status.rank <= ceiling.rank else ceiling

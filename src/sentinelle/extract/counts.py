@@ -1,0 +1,188 @@
+"""Fatalities, injured and hostages counted from digits and words, in English and French.
+
+Unknown stays None, never 0. Vague quantities follow ACLED's codebook: "several"/"many" count
+as 10, "dozens" as 12, "hundreds" as 100 ("a dozen" is 12, "une vingtaine" 20).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sentinelle.extract.dates import MONTHS
+from sentinelle.extract.normalize import fold
+
+
+class CountKind(enum.StrEnum):
+    """What a number counts."""
+
+    FATALITIES = "fatalities"
+    INJURED = "injured"
+    HOSTAGES = "hostages"
+
+
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100,
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7,
+    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
+    "quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50,
+    "soixante": 60, "cent": 100,
+    "a dozen": 12, "une douzaine": 12, "une dizaine": 10, "une quinzaine": 15,
+    "une vingtaine": 20, "une trentaine": 30, "une quarantaine": 40, "une cinquantaine": 50,
+    "une centaine": 100, "dozens": 12, "des dizaines": 12, "several": 10, "many": 10,
+    "plusieurs": 10, "hundreds": 100, "des centaines": 100, "scores": 20,
+}  # fmt: skip
+# "a"/"un" count as one only before a person ("a soldier was killed", not "an attack killed").
+PERSONS = (
+    r"soldier|civilian|man|woman|child|boy|girl|person|villager|trader|peacekeeper|policeman|"
+    r"gendarme|officer|herder|driver|militant|assailant|attacker|jihadist|fighter|member|"
+    r"soldat|civil|homme|femme|enfant|personne|villageois|commercant|casque bleu|policier|"
+    r"eleveur|chauffeur|militaire|assaillant|jihadiste|djihadiste|combattant"
+)
+KEYWORDS: dict[CountKind, str] = {
+    CountKind.FATALITIES: (
+        r"killed|killing|kills|dead|died|deaths?|fatalities|fatality|bodies|lives|slain|"
+        r"perished|massacred|executed|shot dead|tues?|tuees?|tuant|morts?|deces|"
+        r"ont peri|executes?|massacres?|lost their lives|trouve la mort|trouve la mort"
+    ),
+    CountKind.INJURED: r"injured|injuring|wounded|wounding|hurt|blesses?|blessant|blessees?",
+    CountKind.HOSTAGES: (
+        r"hostages?|abducted|abducting|kidnapped|kidnapping|captive|taken captive|otages?|"
+        r"enleves?|enlevant|enlevees?|sequestres?|kidnappes?"
+    ),
+}
+_NUMBER = re.compile(
+    r"\b(\d{1,3}(?:[ ,]\d{3})+|\d+|"
+    + "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
+    + rf"|(?:a|an|un|une)(?=\s+(?:\w+\s+)?(?:{PERSONS})s?\b))\b"
+)
+# Words between a number and what it counts ("five Malian soldiers were killed").
+FORWARD_WORDS = 6
+# Vague quantities count only right before what they count ("several soldiers were killed"),
+# never through a list ("170 hostages and holding many for several hours").
+VAGUE = {"several", "many", "plusieurs", "dozens", "des dizaines", "hundreds", "des centaines",
+         "scores"}  # fmt: skip
+VAGUE_WORDS = 3
+# Words between a verb and its number ("killing at least five").
+BACKWARD_WORDS = 4
+_MODIFIERS = re.compile(r"\b(at least|au moins|some|about|around|nearly|over|more than|plus de|"
+                        r"environ|pres de|up to|jusqu a|of|de|d|des|les|the)\b")  # fmt: skip
+_BLOCKERS = re.compile(r"\b(km|kilometres?|kilometers?|miles|percent|pour cent|years?|ans|"
+                       r"hours?|heures?|minutes|days?|jours?|weeks?|semaines?|months?|mois|"
+                       r"cfa|fcfa|dollars?|euros?|vehicles?|vehicules?|motorbikes?|motos?|"
+                       + "|".join(MONTHS) + r")\b")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CountMention:
+    """A number and what it counts, with its span in the sentence."""
+
+    kind: CountKind
+    value: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Counts:
+    """A sentence's totals by kind; None where the text gives no figure."""
+
+    fatalities: int | None
+    injured: int | None
+    hostages: int | None
+    mentions: tuple[CountMention, ...]
+
+
+def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
+    """Counts in a sentence; ``exclude`` holds spans (dates) whose numbers count nothing."""
+    folded = fold(text)
+    numbers = [
+        m for m in _NUMBER.finditer(folded)
+        if not any(s <= m.start() < e for s, e in exclude)
+    ]  # fmt: skip
+    mentions: list[CountMention] = []
+    pending: list[re.Match[str]] = []
+    last: tuple[CountKind, int] | None = None
+    for index, match in enumerate(numbers):
+        following = numbers[index + 1].start() if index + 1 < len(numbers) else len(folded)
+        after = folded[match.end() : following]
+        if _BLOCKERS.match(after.strip()) or _is_year(match.group(1)):
+            pending.clear()
+            continue
+        vague = match.group(1) in VAGUE
+        kind = _kind_after(after, VAGUE_WORDS if vague else FORWARD_WORDS)
+        if kind is None and not vague:
+            kind = _kind_before(folded, match.start())
+        if kind is None and not vague and last and _joined(text[last[1] : match.start()]):
+            kind = last[0]
+        if kind is None:
+            if not vague and _joined(text[match.end() : following]):
+                pending.append(match)
+            else:
+                pending.clear()
+            continue
+        for number in [*pending, match]:
+            value = _value(number.group(1))
+            if value is not None:
+                mentions.append(CountMention(kind, value, number.start(), number.end()))
+        pending.clear()
+        last = (kind, match.end())
+    return Counts(
+        _total(mentions, CountKind.FATALITIES),
+        _total(mentions, CountKind.INJURED),
+        _total(mentions, CountKind.HOSTAGES),
+        tuple(mentions),
+    )
+
+
+def _kind_after(segment: str, reach: int) -> CountKind | None:
+    words = segment.split()[:reach]
+    window = " ".join(words)
+    if _BLOCKERS.match(window):
+        return None
+    best: tuple[int, CountKind] | None = None
+    for kind, pattern in KEYWORDS.items():
+        found = re.search(rf"\b({pattern})\b", window)
+        if found and (best is None or found.start() < best[0]):
+            best = (found.start(), kind)
+    return best[1] if best else None
+
+
+def _kind_before(folded: str, start: int) -> CountKind | None:
+    before = _MODIFIERS.sub(" ", folded[max(0, start - 60) : start]).split()[-BACKWARD_WORDS:]
+    if re.search(r"\b(toll|bilan)\b", " ".join(before)):
+        return CountKind.FATALITIES
+    window = " ".join(before[-2:])
+    for kind, pattern in KEYWORDS.items():
+        if re.search(rf"\b({pattern})\s*$", window):
+            return kind
+    return None
+
+
+def _is_year(token: str) -> bool:
+    """A bare four-digit number from 1900 to 2099 is a year, not a count."""
+    return len(token) == 4 and token.isdigit() and 1900 <= int(token) < 2100
+
+
+def _joined(segment: str) -> bool:
+    """True when the next number continues a list ("three soldiers and two civilians")."""
+    return bool(re.search(r"\b(and|et|plus)\b|,", segment)) and len(segment.split()) <= 4
+
+
+def _value(token: str) -> int | None:
+    if token in ("a", "an", "un", "une"):
+        return 1
+    if token in WORD_NUMBERS:
+        return WORD_NUMBERS[token]
+    digits = re.sub(r"[ ,]", "", token)
+    return int(digits) if digits.isdigit() else None
+
+
+def _total(mentions: list[CountMention], kind: CountKind) -> int | None:
+    values = [m.value for m in mentions if m.kind is kind]
+    return sum(values) if values else None

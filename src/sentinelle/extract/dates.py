@@ -1,0 +1,188 @@
+"""Dates named in English and French text, resolved against the document's own date.
+
+Returns ACLED's ``time_precision`` with each date: 1 the day is known, 2 the week, 3 the month
+or vaguer. A day and month without a year take the year that puts them closest before the
+reference date ("on Friday 20 November" in a piece of late November 2015 is 2015-11-20).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import dateparser
+
+from sentinelle.extract.normalize import fold
+from sentinelle.store.enums import TimePrecision
+
+MONTHS = {
+    "january": 1, "jan": 1, "janvier": 1, "february": 2, "feb": 2, "fevrier": 2, "march": 3,
+    "mar": 3, "mars": 3, "april": 4, "apr": 4, "avril": 4, "may": 5, "mai": 5, "june": 6,
+    "jun": 6, "juin": 6, "july": 7, "jul": 7, "juillet": 7, "august": 8, "aug": 8, "aout": 8,
+    "september": 9, "sep": 9, "sept": 9, "septembre": 9, "october": 10, "oct": 10,
+    "octobre": 10, "november": 11, "nov": 11, "novembre": 11, "december": 12, "dec": 12,
+    "decembre": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 0, "lundi": 0, "tuesday": 1, "mardi": 1, "wednesday": 2, "mercredi": 2,
+    "thursday": 3, "jeudi": 3, "friday": 4, "vendredi": 4, "saturday": 5, "samedi": 5,
+    "sunday": 6, "dimanche": 6,
+}  # fmt: skip
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10,
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "dix": 10,
+}  # fmt: skip
+# A day-and-month without a year may lie this far after the reference date (announced talks,
+# a piece dated a day early); beyond it the previous year is meant.
+FUTURE_TOLERANCE = dt.timedelta(days=45)
+# Month of the year that "early", "mid" and "late" stand for.
+SEASON_MONTH = {"early": 1, "debut": 1, "mid": 6, "mi": 6, "late": 10, "fin": 10, "end": 12}
+
+_M = "|".join(sorted(MONTHS, key=len, reverse=True))
+_W = "|".join(WEEKDAYS)
+_N = "|".join(NUMBER_WORDS)
+# Patterns run on folded text (lower case, no accents, punctuation as spaces).
+_DAY_MONTH = re.compile(
+    rf"\b(?:(?:{_W})\s+)?(?:le\s+)?(\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?:of\s+)?({_M})\b"
+    rf"(?:\s+(\d{{4}}))?"
+)
+_MONTH_DAY = re.compile(rf"\b({_M})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s+(\d{{4}}))?")
+_BETWEEN = re.compile(
+    rf"\b(?:between|entre)\s+(?:le\s+)?(\d{{1,2}})\s+(?:and|et)\s+(?:le\s+)?(\d{{1,2}})\s+({_M})"
+    rf"(?:\s+(\d{{4}}))?"
+)
+_NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
+_MONTH_YEAR = re.compile(rf"\b({_M})(?:\s+(?:{_M}))?\s+(\d{{4}})\b")
+_MONTH_ONLY = re.compile(rf"\b(?:in|en|since|depuis|during|durant|this|ce mois de)\s+({_M})\b")
+_SEASON_YEAR = re.compile(r"\b(early|mid|late|end of|debut|mi|fin)\s+(?:de\s+|of\s+)?(\d{4})\b")
+_YEAR_ONLY = re.compile(r"\b(?:in|en|since|depuis)\s+(\d{4})\b")
+_RELATIVE = re.compile(
+    r"\b(yesterday|today|this morning|last night|tonight|hier|avant hier|aujourd hui|"
+    r"ce matin|la nuit derniere|cette nuit|last week|la semaine derniere|this week|"
+    r"cette semaine)\b"
+)
+_WEEKDAY = re.compile(rf"\b(?:on|last|this|ce|dernier)?\s*({_W})\b(?:\s+(?:dernier|last))?")
+_AFTER = re.compile(
+    rf"\b(\d+|{_N})\s+(days?|weeks?|jours?|semaines?)\s+(after|before|apres|avant)\s+"
+    r"(?:the\s+|la\s+|le\s+|l\s+)?(\w+)"
+)
+_RELATIVE_DAYS = {
+    "yesterday": (-1, TimePrecision.DAY), "hier": (-1, TimePrecision.DAY),
+    "avant hier": (-2, TimePrecision.DAY), "today": (0, TimePrecision.DAY),
+    "aujourd hui": (0, TimePrecision.DAY), "this morning": (0, TimePrecision.DAY),
+    "ce matin": (0, TimePrecision.DAY), "tonight": (0, TimePrecision.DAY),
+    "cette nuit": (0, TimePrecision.DAY), "last night": (-1, TimePrecision.DAY),
+    "la nuit derniere": (-1, TimePrecision.DAY), "last week": (-7, TimePrecision.WEEK),
+    "la semaine derniere": (-7, TimePrecision.WEEK), "this week": (0, TimePrecision.WEEK),
+    "cette semaine": (0, TimePrecision.WEEK),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date named in a text: the day it resolves to, how precisely, and its span."""
+
+    date: dt.date
+    precision: TimePrecision
+    start: int
+    end: int
+    text: str
+
+
+def find_dates(
+    text: str, reference: dt.date, anchors: Iterable[tuple[str, dt.date]] = ()
+) -> list[DateMention]:
+    """Every date expression in the text, in order, resolved against ``reference``.
+
+    ``anchors`` are (word, date) pairs from earlier sentences, for "three days after the
+    Anefis meeting" when the meeting's date was given before.
+    """
+    folded = fold(text)
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, date, precision in _candidates(folded, reference, list(anchors)):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        found.append(DateMention(date, precision, start, end, text[start:end]))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _candidates(
+    folded: str, reference: dt.date, anchors: list[tuple[str, dt.date]]
+) -> Iterable[tuple[int, int, dt.date, TimePrecision]]:
+    """Candidates from the most specific pattern to the vaguest (overlaps keep the first)."""
+    for m in _BETWEEN.finditer(folded):
+        date = _day(int(m.group(1)), MONTHS[m.group(3)], m.group(4), reference)
+        if date:
+            yield m.start(), m.end(), date, TimePrecision.WEEK
+    for m in _NUMERIC.finditer(folded):
+        parsed = dateparser.parse(m.group(), settings={"DATE_ORDER": "DMY"})
+        if parsed:
+            yield m.start(), m.end(), parsed.date(), TimePrecision.DAY
+    for m in _DAY_MONTH.finditer(folded):
+        date = _day(int(m.group(1)), MONTHS[m.group(2)], m.group(3), reference)
+        if date:
+            yield m.start(), m.end(), date, TimePrecision.DAY
+    for m in _MONTH_DAY.finditer(folded):
+        date = _day(int(m.group(2)), MONTHS[m.group(1)], m.group(3), reference)
+        if date:
+            yield m.start(), m.end(), date, TimePrecision.DAY
+    yield from _after(folded, anchors)
+    for m in _MONTH_YEAR.finditer(folded):
+        yield (
+            m.start(),
+            m.end(),
+            dt.date(int(m.group(2)), MONTHS[m.group(1)], 1),
+            TimePrecision.MONTH,
+        )
+    for m in _SEASON_YEAR.finditer(folded):
+        month = SEASON_MONTH[m.group(1).split()[0]]
+        yield m.start(), m.end(), dt.date(int(m.group(2)), month, 1), TimePrecision.MONTH
+    for m in _RELATIVE.finditer(folded):
+        days, precision = _RELATIVE_DAYS[m.group(1)]
+        yield m.start(), m.end(), reference + dt.timedelta(days=days), precision
+    for m in _WEEKDAY.finditer(folded):
+        back = (reference.weekday() - WEEKDAYS[m.group(1)]) % 7
+        yield m.start(1), m.end(1), reference - dt.timedelta(days=back), TimePrecision.DAY
+    for m in _MONTH_ONLY.finditer(folded):
+        date = _day(1, MONTHS[m.group(1)], None, reference)
+        if date:
+            yield m.start(1), m.end(), date, TimePrecision.MONTH
+    for m in _YEAR_ONLY.finditer(folded):
+        yield m.start(1), m.end(), dt.date(int(m.group(1)), 1, 1), TimePrecision.MONTH
+
+
+def _after(
+    folded: str, anchors: list[tuple[str, dt.date]]
+) -> Iterable[tuple[int, int, dt.date, TimePrecision]]:
+    for m in _AFTER.finditer(folded):
+        amount = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)]
+        unit = 7 if m.group(2).startswith(("week", "semaine")) else 1
+        sign = 1 if m.group(3) in ("after", "apres") else -1
+        for word, date in reversed(anchors):
+            if word == m.group(4):
+                delta = dt.timedelta(days=sign * amount * unit)
+                precision = TimePrecision.DAY if unit == 1 else TimePrecision.WEEK
+                yield m.start(), m.end(), date + delta, precision
+                break
+
+
+def _day(day: int, month: int, year: str | None, reference: dt.date) -> dt.date | None:
+    """The date, taking the year that puts it nearest before the reference when none is given."""
+    try:
+        if year:
+            return dt.date(int(year), month, day)
+        date = dt.date(reference.year, month, day)
+        if date - reference > FUTURE_TOLERANCE:
+            date = dt.date(reference.year - 1, month, day)
+        return date
+    except ValueError:
+        return None
+
+
+def anchor_words(text: str) -> list[str]:
+    """Capitalised words of a sentence that later text may date things from ("Anefis")."""
+    return [fold(w).strip() for w in re.findall(r"\b[A-ZÀ-Þ][\w\-]{2,}", text)]

@@ -1,0 +1,105 @@
+"""Dates against the document's date, counts from digits and words, attribution from hedges."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sentinelle.extract.attribution import attribution_of
+from sentinelle.extract.counts import find_counts
+from sentinelle.extract.dates import find_dates
+from sentinelle.store.enums import AttributionStatus, TimePrecision
+
+NOV_2015 = dt.date(2015, 11, 21)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected", "precision"),
+    [
+        ("gunmen stormed a hotel on Friday 20 November", NOV_2015, "2015-11-20", 1),
+        ("the signing of the agreement on 20 June", NOV_2015, "2015-06-20", 1),
+        ("the Kidal debacle in May 2014", dt.date(2014, 11, 18), "2014-05-01", 3),
+        ("driven out by a French-led operation in early 2013", NOV_2015, "2013-01-01", 3),
+        ("Le 16 octobre, des hommes armés ont attaqué Boni.", NOV_2015, "2015-10-16", 1),
+        ("Hier, deux soldats ont été tués.", dt.date(2015, 10, 20), "2015-10-19", 1),
+        ("le vendredi 20 novembre 2015", dt.date(2016, 1, 5), "2015-11-20", 1),
+        ("talks resume on 20 November", dt.date(2014, 11, 18), "2014-11-20", 1),
+        (
+            "a piece of 5 January recalls the attack of 30 December",
+            dt.date(2016, 1, 5),
+            "2016-01-05",
+            1,
+        ),
+        ("Between 1 and 7 March 2022, militants attacked.", dt.date(2022, 3, 7), "2022-03-01", 2),
+        (
+            "Three weeks ago, la semaine dernière, gunmen came.",
+            dt.date(2022, 3, 7),
+            "2022-02-28",
+            2,
+        ),
+    ],
+)
+def test_date_resolves_against_reference(
+    text: str, reference: dt.date, expected: str, precision: int
+) -> None:
+    first = find_dates(text, reference)[0]
+    assert (first.date.isoformat(), first.precision) == (expected, TimePrecision(precision))
+
+
+def test_day_month_without_year_takes_the_year_before_the_reference() -> None:
+    mention = find_dates("the attack of 30 December", dt.date(2016, 1, 5))[0]
+    assert mention.date == dt.date(2015, 12, 30)
+
+
+def test_relative_to_an_anchor_in_the_text() -> None:
+    anchors = [("anefis", dt.date(2015, 10, 16))]
+    mention = find_dates("Three days after the Anefis meeting, he spoke.", NOV_2015, anchors)[0]
+    assert mention.date == dt.date(2015, 10, 19)
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities", "injured", "hostages"),
+    [
+        (
+            "Gunmen stormed a hotel on Friday 20 November, taking 170 hostages and holding many "
+            "for several hours.",
+            None,
+            None,
+            170,
+        ),
+        ("At least five soldiers were killed and a dozen wounded.", 5, 12, None),
+        ("Une vingtaine de civils ont été tués et deux soldats blessés.", 20, 2, None),
+        ("deux soldats tués dans une embuscade", 2, None, None),
+        ("JNIM militants attacked FAMa, killing 3 soldiers and 2 civilians.", 5, None, None),
+        ("Three soldiers, two gendarmes and a civilian were killed.", 6, None, None),
+        ("A soldier was killed 20 km from Gao.", 1, None, None),
+        ("The death toll rose to 21.", 21, None, None),
+        ("Militants abducted 12 villagers in 2022.", None, None, 12),
+        ("An attack on the convoy was reported; casualties unknown.", None, None, None),
+    ],
+)
+def test_counts(
+    text: str, fatalities: int | None, injured: int | None, hostages: int | None
+) -> None:
+    counts = find_counts(text)
+    assert (counts.fatalities, counts.injured, counts.hostages) == (fatalities, injured, hostages)
+
+
+@pytest.mark.parametrize(
+    ("text", "identified", "status"),
+    [
+        ("Islamist gunmen stormed a luxury hotel in Bamako.", False, "unknown"),
+        ("Islamic State (IS)'s name has come up.", True, "rumoured"),
+        ("There has never before been any solid evidence of any IS presence.", True, "rumoured"),
+        ("Suspected ISWAP militants attacked a village.", True, "suspected"),
+        ("Des hommes armés présumés de la Katiba Macina ont attaqué.", True, "suspected"),
+        ("JNIM militants allegedly attacked the post.", True, "alleged"),
+        ("JNIM claimed responsibility for the attack.", True, "claimed"),
+        ("Le JNIM a revendiqué l'attaque.", True, "claimed"),
+        ("JNIM reportedly claimed responsibility for the attack.", True, "alleged"),
+        ("JNIM militants attacked FAMa positions in Boni.", True, "confirmed"),
+    ],
+)
+def test_attribution_never_upgrades_hedges(text: str, identified: bool, status: str) -> None:
+    assert attribution_of(text, identified=identified).status is AttributionStatus(status)
