@@ -15,13 +15,19 @@ from rich.console import Console
 from rich.logging import RichHandler
 
 from sentinelle import __version__
-from sentinelle.commands import db, demo
+from sentinelle.commands import audit, db, demo, serve, users
 from sentinelle.commands.context import CliContext
 from sentinelle.errors import SentinelleError
 from sentinelle.settings import load_settings
 
 # Each module adds its commands to the root app with ``register(app)``.
-COMMAND_MODULES = (db, demo)
+COMMAND_MODULES = (
+    db,
+    demo,
+    serve,
+    users,
+    audit,
+)
 
 app = typer.Typer(
     name="sentinelle",

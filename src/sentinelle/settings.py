@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from sentinelle.errors import ConfigError
@@ -55,6 +55,24 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address the web server listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port the web server listens on.")
+    reporter_key: SecretStr | None = Field(
+        None,
+        description="Base64 of a 32-byte AES-256 key encrypting field reporters' identities "
+        "(AES-GCM); kept out of the database. Without it, identities cannot be stored or read.",
+    )
+    tls: bool = Field(
+        False,
+        description="The dashboard is served over HTTPS (directly or behind a proxy): cookies "
+        "get the Secure flag and responses carry HSTS.",
+    )
+    session_hours: float = Field(
+        12.0, gt=0, description="Lifetime of a browser session after login, in hours."
+    )
+    max_request_bytes: int = Field(
+        25 * 1024 * 1024,
+        gt=0,
+        description="Largest HTTP request body the web server accepts, in bytes (413 beyond).",
+    )
 
     @classmethod
     def settings_customise_sources(

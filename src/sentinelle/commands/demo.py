@@ -38,7 +38,20 @@ def demo(
     cli.console.print(table) if not cli.quiet else None
     run.database.dispose()
     if serve:
-        cli.say("The dashboard is not part of this build yet; stopping after the summary.")
+        import secrets
+
+        from sentinelle.api import Role, create_user
+        from sentinelle.commands.serve import serve_app
+        from sentinelle.store import open_database
+
+        password = secrets.token_urlsafe(12)  # random for this run: never a default password
+        database = open_database(settings.database_url)
+        with database.session() as session:
+            create_user(session, "demo", password, Role.ADMIN, actor="demo")
+        database.dispose()
+        cli.say(f"Dashboard on http://{settings.host}:{settings.port}/ (Ctrl+C to stop).")
+        cli.say(f"Log in as [bold]demo[/] with password [bold]{password}[/] (this run only).")
+        serve_app(settings)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,3 +1,5 @@
 """Web: the dashboard pages (map, timeline, alert queue), each with a JSON twin."""
 
-__all__: list[str] = []
+from sentinelle.web.app import create_app
+
+__all__ = ["create_app"]

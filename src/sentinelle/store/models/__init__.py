@@ -12,6 +12,14 @@ from sentinelle.store.models.accord import (
     StatusChange,
 )
 from sentinelle.store.models.alerts import Alert, AlertEvidence
+from sentinelle.store.models.auth import (
+    ApiToken,
+    AuditEntry,
+    LoginAttempt,
+    ReporterIdentity,
+    User,
+    WebSession,
+)
 from sentinelle.store.models.base import Base, UTCDateTime, utcnow
 from sentinelle.store.models.events import Event, EventSource
 from sentinelle.store.models.funds import FundJournalEntry, FundJournalLine, FundLedgerHead
@@ -26,6 +34,8 @@ __all__ = [
     "AgreementSignature",
     "Alert",
     "AlertEvidence",
+    "ApiToken",
+    "AuditEntry",
     "Base",
     "Commitment",
     "CommitmentAlert",
@@ -39,11 +49,15 @@ __all__ = [
     "FundJournalLine",
     "FundLedgerHead",
     "IngestRun",
+    "LoginAttempt",
     "Place",
     "Provision",
+    "ReporterIdentity",
     "Sighting",
     "Source",
     "StatusChange",
     "UTCDateTime",
+    "User",
+    "WebSession",
     "utcnow",
 ]

@@ -1,0 +1,119 @@
+"""Typed dependencies: the store session, the settings, and the authorised caller."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from sentinelle.api.auth import Principal, principal_from_session, principal_from_token
+from sentinelle.api.errors import ApiError, LoginRequired
+from sentinelle.api.identities import IdentityVault
+from sentinelle.api.roles import Permission, permission_for, role_allows
+from sentinelle.settings import Settings
+from sentinelle.store import Database
+
+log = logging.getLogger(__name__)
+
+SESSION_COOKIE = "sentinelle_session"
+LANGUAGE_COOKIE = "sentinelle_lang"
+CSRF_HEADER = "x-csrf-token"
+CSRF_FIELD = "csrf_token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_database(request: Request) -> Database:
+    """The store the app was created with."""
+    database: Database = request.app.state.database
+    return database
+
+
+def get_settings(request: Request) -> Settings:
+    """The settings the app was created with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_vault(request: Request) -> IdentityVault | None:
+    """The reporter-identity vault, or None when no key is configured."""
+    vault: IdentityVault | None = request.app.state.vault
+    return vault
+
+
+def get_session(database: Annotated[Database, Depends(get_database)]) -> Iterator[Session]:
+    """One store session per request, committed when the route succeeds."""
+    with database.session() as session:
+        yield session
+
+
+DbSession = Annotated[Session, Depends(get_session)]
+AppSettings = Annotated[Settings, Depends(get_settings)]
+Vault = Annotated[IdentityVault | None, Depends(get_vault)]
+
+
+def get_principal(request: Request, session: DbSession) -> Principal | None:
+    """The caller from a Bearer token or a session cookie, or None when anonymous."""
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        principal = principal_from_token(session, header[7:].strip())
+        if principal is None:
+            raise LoginRequired()
+        return principal
+    cookie = request.cookies.get(SESSION_COOKIE)
+    return principal_from_session(session, cookie) if cookie else None
+
+
+MaybePrincipal = Annotated[Principal | None, Depends(get_principal)]
+
+
+async def authorize(request: Request, principal: MaybePrincipal) -> Principal | None:
+    """Apply the role matrix to the matched route; CSRF and token scope on unsafe methods."""
+    route = request.scope.get("route")
+    permission = permission_for(getattr(route, "name", None))
+    if permission is None:
+        log.error("route %s is missing from the role matrix: refused", request.url.path)
+        raise ApiError(403, "forbidden", "this route is not in the role matrix")
+    if permission is Permission.PUBLIC:
+        return principal
+    if principal is None:
+        raise LoginRequired()
+    if not role_allows(principal.role, permission):
+        raise ApiError(403, "forbidden", f"the {principal.role.value} role may not do this")
+    if request.method not in SAFE_METHODS:
+        await _check_unsafe(request, principal)
+    return principal
+
+
+async def _check_unsafe(request: Request, principal: Principal) -> None:
+    if principal.via == "token":
+        if "write" not in principal.scopes:
+            raise ApiError(403, "forbidden", "this API token has no write scope")
+        return
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None and "form" in request.headers.get("content-type", ""):
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        sent = value if isinstance(value, str) else None
+    expected = principal.csrf_token or ""
+    if not sent or not hmac.compare_digest(sent, expected):
+        raise ApiError(403, "csrf", "missing or wrong CSRF token", field=CSRF_FIELD)
+
+
+def require_principal(principal: Annotated[Principal | None, Depends(authorize)]) -> Principal:
+    """The authorised caller of a route that needs one."""
+    if principal is None:
+        raise LoginRequired()
+    return principal
+
+
+Authorized = Annotated[Principal | None, Depends(authorize)]
+CurrentUser = Annotated[Principal, Depends(require_principal)]
+
+
+def client_ip(request: Request) -> str:
+    """The client's address as the server saw it (no trust in forwarded headers)."""
+    return request.client.host if request.client else "unknown"

@@ -1,0 +1,265 @@
+"""The query layer shared by the API and the dashboard: filters, region scope, aggregates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from sentinelle.api.auth import Principal
+from sentinelle.api.regions import fold, names_of, region_names, region_pcode
+from sentinelle.errors import InputError, NotFound
+from sentinelle.store import AlertSeverity, AlertState
+from sentinelle.store.models import Alert, AlertEvidence, Document, Event, EventSource
+
+OPEN_STATES = tuple(state.value for state in AlertState if state.is_open)
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What the events list and exports may be narrowed by."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    region: str | None = None
+    event_type: str | None = None
+    actor: str | None = None
+    attribution: str | None = None
+
+
+def in_regions(
+    pcode_column: InstrumentedAttribute[str | None],
+    name_column: InstrumentedAttribute[str | None],
+    pcodes: Sequence[str],
+) -> ColumnElement[bool]:
+    """Rows in these regions, by p-code or, when a row has none, by region name."""
+    if not pcodes:
+        return false()
+    names = set(names_of(pcodes)) | {region_names()[code].lower() for code in pcodes}
+    return or_(
+        pcode_column.in_(list(pcodes)),
+        and_(pcode_column.is_(None), func.lower(name_column).in_(sorted(names))),
+    )
+
+
+def _event_scope(principal: Principal) -> ColumnElement[bool] | None:
+    scoped = principal.scoped_regions
+    return None if scoped is None else in_regions(Event.admin1_pcode, Event.admin1, scoped)
+
+
+def _alert_scope(principal: Principal) -> ColumnElement[bool] | None:
+    scoped = principal.scoped_regions
+    return None if scoped is None else in_regions(Alert.admin1_pcode, Alert.admin1, scoped)
+
+
+def events_query(principal: Principal, filters: EventFilter) -> Select[Any]:
+    """Events the caller may see, narrowed by the filters, newest id first."""
+    query = select(Event).order_by(Event.id.desc())
+    scope = _event_scope(principal)
+    if scope is not None:
+        query = query.where(scope)
+    if filters.since:
+        query = query.where(Event.event_date >= filters.since)
+    if filters.until:
+        query = query.where(Event.event_date <= filters.until)
+    if filters.region:
+        pcode = region_pcode(filters.region)
+        if pcode is None:
+            raise InputError(f"unknown region {filters.region!r}", field="region")
+        query = query.where(in_regions(Event.admin1_pcode, Event.admin1, [pcode]))
+    if filters.event_type:
+        query = query.where(Event.event_type == filters.event_type)
+    if filters.attribution:
+        query = query.where(Event.attribution_status == filters.attribution)
+    if filters.actor:
+        pattern = f"%{filters.actor.lower()}%"
+        query = query.where(
+            or_(func.lower(Event.actor1).like(pattern), func.lower(Event.actor2).like(pattern))
+        )
+    return query
+
+
+def page_of(
+    session: Session, query: Select[Any], id_column: Any, after: int | None, limit: int
+) -> tuple[list[Any], int | None]:
+    """One page of a newest-first query and the last id when more rows follow."""
+    if after is not None:
+        query = query.where(id_column < after)
+    rows = list(session.scalars(query.limit(limit + 1)))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (rows[-1].id if more and rows else None)
+
+
+def get_event(session: Session, principal: Principal, event_id: int) -> Event:
+    """One event the caller may see; one outside their regions is as absent as a missing one."""
+    query = select(Event).where(Event.id == event_id)
+    scope = _event_scope(principal)
+    if scope is not None:
+        query = query.where(scope)
+    event = session.scalars(query).first()
+    if event is None:
+        raise NotFound(f"no event {event_id}")
+    return event
+
+
+def alerts_query(principal: Principal, state: str | None, region: str | None) -> Select[Any]:
+    """Alerts the caller may see, newest first."""
+    query = select(Alert).order_by(Alert.id.desc())
+    scope = _alert_scope(principal)
+    if scope is not None:
+        query = query.where(scope)
+    if state == "open":
+        query = query.where(Alert.state.in_(OPEN_STATES))
+    elif state:
+        query = query.where(Alert.state == state)
+    if region:
+        pcode = region_pcode(region)
+        if pcode is None:
+            raise InputError(f"unknown region {region!r}", field="region")
+        query = query.where(in_regions(Alert.admin1_pcode, Alert.admin1, [pcode]))
+    return query
+
+
+def get_alert(session: Session, principal: Principal, alert_id: int) -> Alert:
+    """One alert the caller may see; an alert of another region is reported as not found."""
+    query = select(Alert).where(Alert.id == alert_id)
+    scope = _alert_scope(principal)
+    if scope is not None:
+        query = query.where(scope)
+    alert = session.scalars(query).first()
+    if alert is None:
+        raise NotFound(f"no alert {alert_id}")
+    return alert
+
+
+def alert_event_ids(session: Session, alert_id: int) -> list[int]:
+    """The events supporting an alert."""
+    query = select(AlertEvidence.event_id).where(AlertEvidence.alert_id == alert_id)
+    return sorted(session.scalars(query))
+
+
+def documents_query(principal: Principal) -> Select[Any]:
+    """Documents the caller may see: scoped roles see those supporting events of their regions."""
+    query = select(Document).order_by(Document.id.desc())
+    scope = _event_scope(principal)
+    if scope is not None:
+        supported = (
+            select(EventSource.document_id)
+            .join(Event, Event.id == EventSource.event_id)
+            .where(EventSource.document_id == Document.id, scope)
+        )
+        query = query.where(exists(supported))
+    return query
+
+
+def get_document(session: Session, principal: Principal, document_id: int) -> Document:
+    """One document the caller may see."""
+    found = session.get(Document, document_id)
+    visible = session.scalar(
+        select(func.count()).select_from(
+            documents_query(principal).where(Document.id == document_id).subquery()
+        )
+    )
+    if found is None or not visible:
+        raise NotFound(f"no document {document_id}")
+    return found
+
+
+def region_summaries(session: Session) -> list[dict[str, Any]]:
+    """Events, fatalities, open alerts and risk for every region (published aggregates)."""
+    events: dict[str, tuple[int, int]] = {}
+    for pcode, name, count, deaths in session.execute(
+        select(
+            Event.admin1_pcode,
+            Event.admin1,
+            func.count(),
+            func.coalesce(func.sum(Event.fatalities), 0),
+        ).group_by(Event.admin1_pcode, Event.admin1)
+    ):
+        code = pcode or region_pcode(name or "")
+        if code is not None:
+            seen = events.get(code, (0, 0))
+            events[code] = (seen[0] + count, seen[1] + int(deaths or 0))
+    severities: dict[str, list[str]] = {}
+    for pcode, name, severity in session.execute(
+        select(Alert.admin1_pcode, Alert.admin1, Alert.severity).where(Alert.state.in_(OPEN_STATES))
+    ):
+        code = pcode or region_pcode(name or "")
+        if code is not None:
+            severities.setdefault(code, []).append(severity)
+    return [
+        {
+            "pcode": pcode,
+            "name": name,
+            "events": events.get(pcode, (0, 0))[0],
+            "fatalities": events.get(pcode, (0, 0))[1],
+            "open_alerts": len(severities.get(pcode, [])),
+            "risk": _risk(severities.get(pcode, [])),
+        }
+        for pcode, name in region_names().items()
+    ]
+
+
+def _risk(severities: list[str]) -> str:
+    valid = {severity.value for severity in AlertSeverity}
+    known = [AlertSeverity(value) for value in severities if value in valid]
+    return max(known, key=lambda s: s.rank).value if known else "none"
+
+
+def timeline(session: Session, since: dt.date | None = None) -> list[dict[str, Any]]:
+    """Monthly events and fatalities per region."""
+    query = select(Event.event_date, Event.admin1_pcode, Event.admin1, Event.fatalities)
+    if since:
+        query = query.where(Event.event_date >= since)
+    buckets: dict[tuple[str, str], list[int]] = {}
+    for day, pcode, name, deaths in session.execute(query):
+        code = pcode or region_pcode(name or "") or "?"
+        bucket = buckets.setdefault((day.strftime("%Y-%m"), code), [0, 0])
+        bucket[0] += 1
+        bucket[1] += deaths or 0
+    names = region_names()
+    return [
+        {
+            "month": month,
+            "pcode": code,
+            "name": names.get(code, "?"),
+            "events": counts[0],
+            "fatalities": counts[1],
+        }
+        for (month, code), counts in sorted(buckets.items())
+    ]
+
+
+def region_of(name_or_pcode: str) -> str:
+    """The p-code of a region, or NotFound."""
+    pcode = region_pcode(name_or_pcode)
+    if pcode is None:
+        raise NotFound(f"no region {name_or_pcode!r}")
+    return pcode
+
+
+def event_sources(session: Session, event_id: int) -> list[tuple[EventSource, Document]]:
+    """Every source of an event with its document, oldest first."""
+    query = (
+        select(EventSource, Document)
+        .join(Document, Document.id == EventSource.document_id)
+        .where(EventSource.event_id == event_id)
+        .order_by(EventSource.created_at, Document.id)
+    )
+    return [(source, document) for source, document in session.execute(query)]
+
+
+def fold_type(value: str) -> str:
+    """A stable CSS-friendly key for an event type."""
+    return fold(value).replace(" ", "-").replace("/", "-")
+
+
+def alert_event_ids_for_event(session: Session, event_id: int) -> list[int]:
+    """The alerts an event is evidence for."""
+    query = select(AlertEvidence.alert_id).where(AlertEvidence.event_id == event_id)
+    return sorted(session.scalars(query))
