@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 
 from sentinelle import __version__
-from sentinelle.commands import audit, db, demo, serve, users
+from sentinelle.commands import accord, audit, db, demo, serve, users
 from sentinelle.commands.context import CliContext
 from sentinelle.errors import SentinelleError
 from sentinelle.settings import load_settings
@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     serve,
     users,
     audit,
+    accord,
 )
 
 app = typer.Typer(
