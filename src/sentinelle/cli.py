@@ -16,6 +16,8 @@ from rich.logging import RichHandler
 
 from sentinelle import __version__
 from sentinelle.commands import accord, audit, db, demo, serve, users
+from sentinelle.commands import alerts as alerts_commands
+from sentinelle.commands import responders as responders_commands
 from sentinelle.commands.context import CliContext
 from sentinelle.errors import SentinelleError
 from sentinelle.settings import load_settings
@@ -28,6 +30,8 @@ COMMAND_MODULES = (
     users,
     audit,
     accord,
+    alerts_commands,
+    responders_commands,
 )
 
 app = typer.Typer(

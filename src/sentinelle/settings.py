@@ -73,6 +73,39 @@ class Settings(BaseSettings):
         gt=0,
         description="Largest HTTP request body the web server accepts, in bytes (413 beyond).",
     )
+    alert_deadlines: dict[str, list[float]] = Field(
+        default_factory=lambda: {
+            "critical": [0.5, 12, 24, 48],
+            "high": [1, 24, 48, 72],
+            "medium": [4, 48, 96, 168],
+            "low": [24, 168, 336, 720],
+        },
+        description="Per alert severity, hours from raising by which an alert must be "
+        "acknowledged, verified, assessed and responded to; an overdue alert is escalated. "
+        'Severities left out keep their defaults (JSON in the environment: {"high": [1,24,48,72]}).',
+    )
+    smtp_host: str = Field("127.0.0.1", description="SMTP server that alert emails go through.")
+    smtp_port: int = Field(25, ge=1, le=65535, description="Port of the SMTP server.")
+    smtp_sender: str = Field("sentinelle@localhost", description="From address of alert emails.")
+    alert_webhook_url: str | None = Field(
+        None,
+        description="URL that receives every alert notice as a signed JSON webhook (e.g. the "
+        "contact group's channel), besides responders' own webhooks.",
+    )
+    webhook_secret: SecretStr | None = Field(
+        None,
+        description="Shared secret of the HMAC-SHA256 signature header "
+        "(X-Sentinelle-Signature) on outgoing webhooks; unsigned without it.",
+    )
+    notify_max_attempts: int = Field(
+        6, ge=1, description="Failed sends of one notification before it is dead-lettered."
+    )
+    notify_backoff_s: float = Field(
+        30.0,
+        gt=0,
+        description="Wait before the first retry of a failed notification, in seconds; doubled "
+        "after each further failure.",
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -24,6 +24,17 @@ from sentinelle.store.models.base import Base, UTCDateTime, utcnow
 from sentinelle.store.models.events import Event, EventSource
 from sentinelle.store.models.funds import FundJournalEntry, FundJournalLine, FundLedgerHead
 from sentinelle.store.models.reference import Actor, ActorAlias, Community, Place
+from sentinelle.store.models.response import (
+    AlertAction,
+    AlertAssignment,
+    AlertEscalation,
+    AlertSource,
+    AlertTransition,
+    AttributionChange,
+    Delivery,
+    OutboxMessage,
+    Responder,
+)
 from sentinelle.store.models.sources import Document, IngestRun, Sighting, Source
 
 __all__ = [
@@ -33,8 +44,14 @@ __all__ = [
     "AgreementParty",
     "AgreementSignature",
     "Alert",
+    "AlertAction",
+    "AlertAssignment",
+    "AlertEscalation",
     "AlertEvidence",
+    "AlertSource",
+    "AlertTransition",
     "ApiToken",
+    "AttributionChange",
     "AuditEntry",
     "Base",
     "Commitment",
@@ -42,6 +59,7 @@ __all__ = [
     "CommitmentEventLink",
     "CommitmentParty",
     "Community",
+    "Delivery",
     "Document",
     "Event",
     "EventSource",
@@ -50,9 +68,11 @@ __all__ = [
     "FundLedgerHead",
     "IngestRun",
     "LoginAttempt",
+    "OutboxMessage",
     "Place",
     "Provision",
     "ReporterIdentity",
+    "Responder",
     "Sighting",
     "Source",
     "StatusChange",
