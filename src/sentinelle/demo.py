@@ -37,8 +37,14 @@ def _migrate(run: DemoRun) -> None:
     run.summary["store"] = f"{run.database.display_url}: {len(tables)} tables"
 
 
+def _accord(run: DemoRun) -> None:
+    from sentinelle.accord import run_accord_demo
+
+    run.summary["accord"] = run_accord_demo(run.database)
+
+
 # Steps in pipeline order; stages append theirs as they land.
-DEMO_STEPS: list[tuple[str, DemoStep]] = [("migrate", _migrate)]
+DEMO_STEPS: list[tuple[str, DemoStep]] = [("migrate", _migrate), ("accord", _accord)]
 
 
 def fresh_demo_database(settings: Settings) -> Database:

@@ -5,9 +5,8 @@ statuses, list the matrix of commitments on a date, one commitment's history, sc
 overdue commitments, and the check that links events and raises alerts.
 """
 
-from pathlib import Path
-
 from sentinelle.accord.checks import CheckResult, check_agreement
+from sentinelle.accord.demo import EXAMPLE_FILE, run_accord_demo
 from sentinelle.accord.loader import LoadedAgreement, load_agreement
 from sentinelle.accord.matrix import CommitmentStatus, list_commitments
 from sentinelle.accord.overdue import OverdueCommitment, find_overdue
@@ -35,7 +34,7 @@ from sentinelle.accord.status import (
 )
 
 # The illustrative summary of Mali's 2015 agreement shipped with the package.
-EXAMPLE_AGREEMENT = Path(__file__).with_name("examples") / "algiers_2015.yaml"
+EXAMPLE_AGREEMENT = EXAMPLE_FILE
 
 __all__ = [
     "EXAMPLE_AGREEMENT",
@@ -61,6 +60,7 @@ __all__ = [
     "import_agreement_file",
     "list_commitments",
     "load_agreement",
+    "run_accord_demo",
     "score_series",
     "set_status",
     "status_on",
