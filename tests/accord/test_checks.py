@@ -41,6 +41,7 @@ def accord_db(
         cma = Actor(name="CMA", actor_type=2, signatory_2015=True)
         session.add_all([cma, Actor(name="GATIA", actor_type=3, signatory_2015=True)])
         session.add(Actor(name="JNIM", actor_type=2, signatory_2015=False))
+        session.add(Actor(name="Military Forces of Mali", actor_type=1, signatory_2015=True))
         session.flush()
         session.add(
             ActorAlias(
@@ -173,16 +174,16 @@ def test_later_clashes_update_the_violation_alert_and_a_rerun_adds_nothing(
         accord_db,
         "ML6",
         dt.date(2015, 9, 16),
-        "Military Forces of Mali",
+        "Military Forces of Mali (2013-)",
         "MNLA",
         admin1_pcode="ML08",
     )
     _event(accord_db, "ML7", dt.date(2015, 9, 16), "GATIA", "MNLA", admin1_pcode="ML08")
     with accord_db.session() as session:
         check_agreement(session, _at(dt.date(2015, 9, 17)))
-    # "Military Forces of Mali" is not in this test's actors table: only ML7 counts.
+    # ACLED's dated name "Military Forces of Mali (2013-)" resolves to the signatory army.
     assert _alerts(accord_db, "ceasefire-violation") == [
-        ("accord:ceasefire:test-accord:CF:ML08", 2)
+        ("accord:ceasefire:test-accord:CF:ML08", 3)
     ]
 
 

@@ -9,6 +9,7 @@ Links are made once per (commitment, event); only events since entry into force 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ PRODUCER = "accord.links.v1"
 # ACLED's event type for armed confrontations between organised groups ("Armed clash"...).
 CLASH_EVENT_TYPES = ("Battles",)
 NATIONAL = "national"
+# The period ACLED appends to state forces' names, e.g. "(2013-2020)" or "(2021-)".
+ACLED_PERIOD_RE = re.compile(r"\s*\(\d{4}-(\d{4})?\)\s*$")
 
 _Matcher = Callable[[Event], str | None]
 
@@ -71,7 +74,12 @@ class ActorIndex:
         """The actor behind an event column: its id if coded, else its name or alias."""
         if actor_id is not None and actor_id in self.by_id:
             return self.by_id[actor_id]
-        return self.by_name.get(normal_name(name)) if name else None
+        if not name:
+            return None
+        found = self.by_name.get(normal_name(name))
+        if found is None:  # ACLED dates its actor names: "Military Forces of Mali (2013-)"
+            found = self.by_name.get(normal_name(ACLED_PERIOD_RE.sub("", name)))
+        return found
 
     def members(self, names: Sequence[str]) -> set[int]:
         """Ids of the named actors and of every actor whose coalition is one of them."""
