@@ -1,3 +1,16 @@
 """Extract: documents become coded events (type, actors, place, date, counts, attribution)."""
 
-__all__: list[str] = []
+from sentinelle.extract.events import Evidence, ExtractedEvent
+from sentinelle.extract.pipeline import PRODUCER, ExtractOptions, Extractor, extract_document
+from sentinelle.extract.reference import ReferenceCounts, load_reference_data
+
+__all__ = [
+    "PRODUCER",
+    "Evidence",
+    "ExtractOptions",
+    "ExtractedEvent",
+    "Extractor",
+    "ReferenceCounts",
+    "extract_document",
+    "load_reference_data",
+]

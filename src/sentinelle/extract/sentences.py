@@ -1,0 +1,63 @@
+"""Sentence splitting that keeps each sentence's offsets in the document, for evidence spans."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sentinelle.extract.events import Evidence
+
+# A sentence ends at . ! ? (or a closing quote after one) before a capital, digit or quote.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”»’)]?\s+(?=[A-Z0-9\"“«À-Þ])")
+# Abbreviations after which a full stop does not end the sentence.
+_ABBREVIATIONS = re.compile(
+    r"\b(Mr|Mrs|Ms|Dr|Gen|Col|Lt|Capt|Sgt|St|No|Vol|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|"
+    r"Sept|Oct|Nov|Dec|U\.S|U\.N|M|Mme|Cdt|av|art|cf|etc|e\.g|i\.e)\.$"
+)
+# Longer "sentences" are layout debris (menus, tables): cut so no step sees megabytes.
+MAX_SENTENCE = 2000
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence with its offset in the document and its paragraph's number."""
+
+    text: str
+    start: int
+    paragraph: int
+
+    def sub(self, start: int, end: int) -> Sentence:
+        """A clause of this sentence, offsets kept relative to the document."""
+        return Sentence(self.text[start:end], self.start + start, self.paragraph)
+
+    def evidence(self, field: str, start: int, end: int) -> Evidence:
+        """Evidence for a field: this sentence and the span (document offsets) of the words."""
+        return Evidence(field, self.text, self.start + start, self.start + end,
+                        self.text[start:end])  # fmt: skip
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Paragraphs (line breaks) then sentences, each with its document offset."""
+    sentences: list[Sentence] = []
+    for paragraph, line in enumerate(re.finditer(r"[^\n]+", text)):
+        base = line.start()
+        chunk = line.group()
+        start = 0
+        for boundary in _BOUNDARY.finditer(chunk):
+            if _ABBREVIATIONS.search(chunk[start : boundary.start() + 1]):
+                continue
+            _append(sentences, chunk, base, start, boundary.start(), paragraph)
+            start = boundary.end()
+        _append(sentences, chunk, base, start, len(chunk), paragraph)
+    return sentences
+
+
+def _append(
+    sentences: list[Sentence], chunk: str, base: int, start: int, end: int, paragraph: int
+) -> None:
+    piece = chunk[start:end]
+    stripped = piece.strip(" \t•·-–")
+    if len(stripped) < 3:
+        return
+    offset = start + piece.index(stripped)
+    sentences.append(Sentence(stripped[:MAX_SENTENCE], base + offset, paragraph))

@@ -1,0 +1,72 @@
+"""Trigger words by event family (EN/FR): a gate on the classifier, and a few sure rules.
+
+The gate drops a label whose family no word of the sentence supports (an analysis paragraph
+the classifier calls a protest); the rules name what a plain verb says outright.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sentinelle.extract.normalize import fold
+
+# Words that must occur (folded text) for a sentence to report an event of that family.
+FAMILY_TRIGGERS: dict[str, re.Pattern[str]] = {
+    name: re.compile(rf"\b({pattern})")
+    for name, pattern in {
+        "Battles": r"clash|fight|fought|battle|attack|ambush|combat|affront|accroch|"
+        r"exchange of fire|gunfight|debacle|victory over|offensive|assault|repel|repouss|"
+        r"killed|tue[sr]?\b|tuee|tuant|engag|retook|recaptur|regain|reprise|took control|"
+        r"seiz|captur|overran|"
+        r"fell to|driven out|chass|pris le controle|s empar|mutin",
+        "Explosions/Remote violence": r"explo|ied|improvised|mine|landmine|bomb|shell|mortar|"
+        r"rocket|drone|air ?strike|airstrike|frappe|obus|roquette|grenade|kamikaze|suicide|"
+        r"artillery|missile|engin|bombard",
+        "Violence against civilians": r"attack|kill|abduct|kidnap|hostage|storm|raid|"
+        r"massacre|execut|shot|shoot|tue[sr]?\b|tuee|tuant|tua\b|attaqu|enlev|otage|rape|viol|"
+        r"assassin|beat|"
+        r"tortur|murder|burn|disappear|stabbed|looted|loot|pill",
+        "Protests": r"protest|demonstrat|march(?:ed|ing|es)\b|rally|rallie|manifest|sit in|"
+        r"gathered|strike|"
+        r"greve|marche|rassembl|petition",
+        "Riots": r"riot|mob|emeut|lynch|violent|torch|burn|vandal|saccag|clash|stone|"
+        r"pierre|barricad",
+        "Strategic developments": r"agree|accord|deal|ceasefire|cessez|sign|arrest|interpel|"
+        r"detain|arret|seiz|captur|loot|pill|destroy|burn|incendi|base|camp|withdr|retir|"
+        r"took control|handed|transfer|defus|desamorc|dismantl|demantel|recruit|formed|"
+        r"split|merg|announc|declar|launch|patrol|deploy|occup|surrender|rendu|released|"
+        r"liber|truce|treve|negotiat|pact|dissid|defect|rallied|ralli",
+    }.items()
+}
+# Sure rules: (pattern on folded text, sub-event type), first match wins.
+RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), sub_event)
+    for pattern, sub_event in (
+        (r"\b(stormed|attacked|raided|assault\w*|attaqu\w+|pris d assaut)\b.*\b(hostages?|"
+         r"otages?)\b", "Attack"),
+        (r"\b(signed|signing|signature|sign[ee]s?|initialled|paraphe)\b.*\b(agreements?|"
+         r"accords?|deal|ceasefire|cessez le feu|pact|truce)\b", "Agreement"),
+        (r"\b(agreements?|accords?|deal|ceasefire|pact)\b.*\b(signed|signe\w*)\b", "Agreement"),
+        (r"\b(fell to|took control of|seized control|overran|s emparent|pris le controle)\b",
+         "Non-state actor overtakes territory"),
+        (r"\b(driven out|retook|recaptured|regained control|reprise de|ont repris)\b",
+         "Government regains territory"),
+        (r"\b(debacle|victory over|defeat of|routed|clash\w*|fighting|fought|gunfight|"
+         r"affrontements?|combats?|accrochages?)\b", "Armed clash"),
+    )
+)  # fmt: skip
+
+
+def trigger_gate(text: str, event_type: str) -> re.Match[str] | None:
+    """The first trigger word of the family in the sentence, or None: no support, no event."""
+    pattern = FAMILY_TRIGGERS.get(event_type)
+    return pattern.search(fold(text)) if pattern else None
+
+
+def rule_label(text: str) -> str | None:
+    """The sub-event type a plain verb states outright, if any."""
+    folded = fold(text)
+    for pattern, sub_event in RULES:
+        if pattern.search(folded):
+            return sub_event
+    return None
