@@ -8,15 +8,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from sqlalchemy import func, select
 
 from sentinelle.accord import (
     EXAMPLE_AGREEMENT,
+    AgreementSpec,
     ImplementationStatus,
     Theme,
+    export_agreement,
+    export_agreement_yaml,
     find_commitment,
     import_agreement_file,
     list_commitments,
+    load_agreement,
     set_status,
 )
 from sentinelle.errors import RejectedInput
@@ -168,3 +173,26 @@ def _csv_agreement(data: dict[str, Any], write_agreement: WriteAgreement, *, dea
         encoding="utf-8",
     )
     return path
+
+
+def test_an_exported_agreement_imports_back_identically(db: Database, tmp_path: Path) -> None:
+    with db.session() as session:
+        import_agreement_file(session, EXAMPLE_AGREEMENT)
+        exported = export_agreement(session)
+        text = export_agreement_yaml(session)
+    path = tmp_path / "exported.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_agreement(path)
+    again = yaml.safe_load(text)
+    assert again == exported
+    assert _comparable(loaded.spec) == _comparable(load_agreement(EXAMPLE_AGREEMENT).spec)
+
+
+def _comparable(spec: AgreementSpec) -> dict[str, Any]:
+    """The spec as a mapping, party lists sorted: the store keeps who, not in which order."""
+    data = spec.model_dump()
+    for provision in data["provisions"]:
+        for commitment in provision["commitments"]:
+            commitment["responsible"].sort()
+            commitment["concerned"].sort()
+    return data

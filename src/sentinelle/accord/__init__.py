@@ -7,6 +7,7 @@ overdue commitments, and the check that links events and raises alerts.
 
 from sentinelle.accord.checks import CheckResult, check_agreement
 from sentinelle.accord.demo import EXAMPLE_FILE, run_accord_demo
+from sentinelle.accord.export import export_agreement, export_agreement_yaml
 from sentinelle.accord.loader import LoadedAgreement, load_agreement
 from sentinelle.accord.matrix import CommitmentStatus, list_commitments
 from sentinelle.accord.overdue import OverdueCommitment, find_overdue
@@ -53,6 +54,8 @@ __all__ = [
     "check_agreement",
     "commitment_history",
     "compute_scores",
+    "export_agreement",
+    "export_agreement_yaml",
     "find_agreement",
     "find_commitment",
     "find_overdue",

@@ -205,6 +205,25 @@ def check(
     )
 
 
+@accord_app.command("export")
+def export(
+    ctx: typer.Context,
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here, not stdout."),
+    agreement: str | None = AGREEMENT_OPTION,
+) -> None:
+    """Write a stored agreement as an agreement file (YAML) that ``accord import`` reads."""
+    from sentinelle.accord import export_agreement_yaml
+
+    cli = get_context(ctx)
+    with cli.database().session() as session:
+        text = export_agreement_yaml(session, agreement)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    output.write_text(text, encoding="utf-8")
+    cli.say(f"Wrote {output}.")
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``accord`` group to the root app."""
     app.add_typer(accord_app, name="accord")
