@@ -111,7 +111,7 @@ def verify_chain(session: Session) -> ChainReport:
     for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.seq)):
         count += 1
         if entry.seq != expected_seq:
-            return ChainReport(count, entry.seq, f"entry {expected_seq} is missing")
+            return ChainReport(count, expected_seq, f"entry {expected_seq} is missing")
         if entry.prev_hash != prev_hash:
             return ChainReport(count, entry.seq, "does not link to the entry before it")
         recomputed = _entry_hash(

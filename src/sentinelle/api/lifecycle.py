@@ -1,24 +1,45 @@
-"""Alert lifecycle actions, carried out by the rapid-reaction stage's public functions."""
+"""Alert lifecycle actions, carried out by the rapid-reaction stage's public functions.
+
+The alerts stage owns the state machine (``allowed_actions``, ``perform`` with a ``Change``);
+this module maps the API's action names onto it, checks roles, and audits each change. Until
+that stage is installed, actions are refused with 409 and no deadline is shown.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import logging
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sentinelle.api.audit import record_change
 from sentinelle.api.auth import Principal
 from sentinelle.api.pipeline import stage_function
 from sentinelle.api.roles import ALERT_ACTION_PERMISSIONS, role_allows
-from sentinelle.errors import IllegalTransition
+from sentinelle.errors import IllegalTransition, InputError
+from sentinelle.settings import Settings
+from sentinelle.store import AlertSeverity, AlertState, Database, RiskLevel
+from sentinelle.store import models as store_models
 from sentinelle.store.models import Alert
 
 log = logging.getLogger(__name__)
 
 ACTIONS = tuple(ALERT_ACTION_PERMISSIONS)
+# The alerts stage's name for an action, where it differs from the API's.
+STAGE_ACTION_NAMES = {"acknowledge": "ack"}
+# The milestone an alert in each state is working towards (the alerts stage's deadlines).
+NEXT_MILESTONE = {
+    AlertState.RAISED.value: "acknowledge",
+    AlertState.VERIFYING.value: "verify",
+    AlertState.VERIFIED.value: "assess",
+    AlertState.ASSESSED.value: "respond",
+}
+
+
+def _stage_action(action: str) -> str:
+    return STAGE_ACTION_NAMES.get(action, action)
 
 
 def actions_for(principal: Principal, alert: Alert) -> list[str]:
@@ -30,60 +51,92 @@ def actions_for(principal: Principal, alert: Alert) -> list[str]:
     ]
     admits = stage_function("alerts", "allowed_actions")
     if admits is None:
-        return permitted
-    possible = {str(action) for action in admits(alert.state)}
-    return [action for action in permitted if action in possible]
+        return []
+    possible = {str(getattr(a, "value", a)) for a in admits(AlertState(alert.state))}
+    return [action for action in permitted if _stage_action(action) in possible]
 
 
 def apply_action(
+    database: Database,
+    settings: Settings,
     session: Session,
     principal: Principal,
     alert: Alert,
     action: str,
     note: str | None,
     risk_level: str | None,
-) -> Alert:
+) -> None:
     """Carry out ``action`` on ``alert`` through the alerts stage, and audit it."""
-    perform = stage_function("alerts", "perform_action")
-    if perform is None:
-        raise IllegalTransition(
-            f"alert lifecycle actions are not available in this build ({action} refused)"
-        )
-    before = _snapshot(alert)
-    kwargs: dict[str, Any] = {
-        "by": principal.username,
-        "note": note,
-        "now": dt.datetime.now(dt.UTC),
+    parts: dict[str, Any] = {
+        name: stage_function("alerts", name)
+        for name in ("perform", "Change", "Action", "SystemClock", "ResponseConfig")
     }
-    if risk_level is not None:
-        kwargs["risk_level"] = risk_level
-    accepted = inspect.signature(perform).parameters
-    kwargs = {key: value for key, value in kwargs.items() if key in accepted}
-    perform(session, alert.id, action, **kwargs)
-    session.flush()
-    session.refresh(alert)
+    perform, change_type, action_type = parts["perform"], parts["Change"], parts["Action"]
+    clock_type, config_type = parts["SystemClock"], parts["ResponseConfig"]
+    if (
+        perform is None
+        or change_type is None
+        or action_type is None
+        or clock_type is None
+        or config_type is None
+    ):
+        raise IllegalTransition(f"alert lifecycle actions are not available ({action} refused)")
+    risk = None
+    if risk_level:
+        try:
+            risk = RiskLevel(risk_level)
+        except ValueError:
+            levels = ", ".join(level.value for level in RiskLevel)
+            raise InputError(f"risk level must be one of {levels}", field="risk_level") from None
+    before = _snapshot(alert)
+    change = change_type(
+        action=action_type(_stage_action(action)), by=principal.username, note=note, risk_level=risk
+    )
+    perform(database, alert.id, change, clock_type(), config_type.from_settings(settings))
+    session.expire(alert)
     record_change(
         session, principal.username, f"alert.{action}", "alert", alert.id, before, _snapshot(alert)
     )
-    return alert
 
 
-def deadline_of(alert: Alert) -> dt.datetime | None:
-    """When the alert's next step is due, from the alerts stage when it knows."""
-    due = stage_function("alerts", "next_deadline")
-    if due is None:
+def deadline_of(alert: Alert, settings: Settings) -> dt.datetime | None:
+    """When the alert's next milestone falls due, by the alerts stage's deadline policy."""
+    config_type: Any = stage_function("alerts", "ResponseConfig")
+    milestone = NEXT_MILESTONE.get(alert.state)
+    if config_type is None or milestone is None:
         return None
-    value = due(alert)
+    config = config_type.from_settings(settings)
+    stage = _milestone(milestone)
+    value = config.deadlines.due_at(AlertSeverity(alert.severity), alert.raised_at, stage)
     return value if isinstance(value, dt.datetime) else None
 
 
+def _milestone(name: str) -> Any:
+    from importlib import import_module
+
+    try:
+        return import_module("sentinelle.alerts.deadlines").Stage(name)
+    except (ImportError, AttributeError):
+        return name
+
+
 def history_of(session: Session, alert: Alert) -> list[dict[str, Any]]:
-    """The alert's transitions, from the alerts stage when it records them."""
-    read = stage_function("alerts", "alert_history")
-    if read is None:
+    """The alert's recorded transitions, oldest first (when the alerts stage records them)."""
+    model = getattr(store_models, "AlertTransition", None)
+    if model is None:
         return []
+    rows = session.scalars(select(model).where(model.alert_id == alert.id).order_by(model.id))
     return [
-        dict(item) if isinstance(item, dict) else vars(item) for item in read(session, alert.id)
+        {
+            "action": row.action,
+            "from_state": row.from_state,
+            "to_state": row.to_state,
+            "by": row.by,
+            "at": row.at.isoformat(),
+            "note": row.note,
+            "risk_level": row.risk_level,
+        }
+        for row in rows
     ]
 
 

@@ -52,24 +52,38 @@ def stage_function(module: str, name: str) -> Callable[..., Any] | None:
 
 def store_text(database: Database, text: str, origin: str, title: str | None) -> list[int]:
     """Store uploaded text as documents, through ingest when it is available."""
-    ingest = stage_function("ingest", "ingest_text")
-    if ingest is not None:
-        result = ingest(database, text, origin=origin, title=title)
-        return [int(value) for value in getattr(result, "document_ids", result)]
-    return [_store_plain(database, text, origin, title)]
+    stored = _ingest_bytes(database, text.encode("utf-8"), origin, "text/plain")
+    return stored if stored is not None else [_store_plain(database, text, origin, title)]
 
 
 def store_file(database: Database, path: Path, origin: str) -> list[int]:
     """Store an uploaded file as documents through ingest, or as plain UTF-8 text."""
-    ingest = stage_function("ingest", "ingest_paths")
-    if ingest is not None:
-        result = ingest(database, [path])
-        return [int(value) for value in getattr(result, "document_ids", result)]
+    stored = _ingest_bytes(database, path.read_bytes(), origin, None)
+    if stored is not None:
+        return stored
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise RejectedInput("not UTF-8 text (PDF and HTML need the ingest stage)") from None
     return [_store_plain(database, text, origin, None)]
+
+
+def _ingest_bytes(
+    database: Database, data: bytes, origin: str, content_type: str | None
+) -> list[int] | None:
+    """Documents stored by the ingest stage from these bytes; None when ingest is absent."""
+    ingestor_type: Any = stage_function("ingest", "Ingestor")
+    raw_type = stage_function("ingest", "RawInput")
+    options_type = stage_function("ingest", "IngestOptions")
+    if ingestor_type is None or raw_type is None or options_type is None:
+        return None
+    ingestor = ingestor_type(database, options_type(), [origin])
+    counts = ingestor.ingest_input(raw_type(origin=origin, data=data, content_type=content_type))
+    report = ingestor.finish()
+    rejections = list(getattr(counts, "rejections", []) or [])
+    if getattr(counts, "rejected", 0) and not report.document_ids:
+        raise RejectedInput("; ".join(str(reason) for reason in rejections) or "rejected")
+    return [int(value) for value in report.document_ids]
 
 
 def _store_plain(database: Database, text: str, origin: str, title: str | None) -> int:

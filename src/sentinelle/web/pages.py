@@ -139,7 +139,8 @@ def timeline_page(request: Request, session: DbSession, user: CurrentUser) -> Re
 def alerts_page(request: Request, session: DbSession, user: CurrentUser) -> Response:
     """The alert queue with deadlines and the actions the user's role allows."""
     rows, _ = page_of(session, alerts_query(user, None, None), Alert.id, None, PAGE_ROWS)
-    items = [alert_detail(session, user, row.id).model_dump(mode="json") for row in rows]
+    settings = request.app.state.settings
+    items = [alert_detail(session, settings, user, row.id).model_dump(mode="json") for row in rows]
     return render(request, "alerts.html", {"items": items}, user)
 
 
@@ -147,6 +148,7 @@ def alerts_page(request: Request, session: DbSession, user: CurrentUser) -> Resp
 def alert_action(
     alert_id: int,
     action: str,
+    request: Request,
     session: DbSession,
     user: CurrentUser,
     note: Annotated[str | None, Form(max_length=5000)] = None,
@@ -160,7 +162,9 @@ def alert_action(
     if not role_allows(user.role, ALERT_ACTION_PERMISSIONS[action]):
         raise ApiError(403, "forbidden", f"the {user.role.value} role may not {action}")
     alert = get_alert(session, user, alert_id)
-    apply_action(session, user, alert, action, note or None, risk_level or None)
+    database: Database = request.app.state.database
+    settings = request.app.state.settings
+    apply_action(database, settings, session, user, alert, action, note or None, risk_level or None)
     return RedirectResponse("/alerts", status_code=303)
 
 

@@ -7,7 +7,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from sentinelle.api.auth import Principal
-from sentinelle.api.deps import CurrentUser, DbSession
+from sentinelle.api.deps import AppSettings, CurrentUser, DbSession
 from sentinelle.api.errors import ErrorBody
 from sentinelle.api.lifecycle import ACTIONS, actions_for, apply_action, deadline_of, history_of
 from sentinelle.api.pagination import (
@@ -20,17 +20,18 @@ from sentinelle.api.pagination import (
 from sentinelle.api.queries import alert_event_ids, alerts_query, get_alert, page_of
 from sentinelle.api.routes import resource_router
 from sentinelle.api.schemas import AlertAction, AlertDetail, AlertOut, AlertPage
-from sentinelle.store import AlertState
+from sentinelle.settings import Settings
+from sentinelle.store import AlertState, Database
 from sentinelle.store.models import Alert
 
 router = resource_router("alerts")
 STATE_PATTERN = "^(open|" + "|".join(state.value for state in AlertState) + ")$"
 
 
-def alert_out(alert: Alert) -> AlertOut:
+def alert_out(alert: Alert, settings: Settings) -> AlertOut:
     """An alert with its next deadline."""
     out = AlertOut.model_validate(alert)
-    out.deadline = deadline_of(alert)
+    out.deadline = deadline_of(alert, settings)
     return out
 
 
@@ -38,6 +39,7 @@ def alert_out(alert: Alert) -> AlertOut:
 def list_alerts(
     request: Request,
     session: DbSession,
+    settings: AppSettings,
     user: CurrentUser,
     state: str | None = Query(None, pattern=STATE_PATTERN, description="A state, or 'open'"),
     region: str | None = Query(None, max_length=64),
@@ -49,17 +51,19 @@ def list_alerts(
         session, alerts_query(user, state, region), Alert.id, decode_cursor(cursor), limit
     )
     page = AlertPage(
-        items=[alert_out(row) for row in rows],
+        items=[alert_out(row, settings) for row in rows],
         next_cursor=encode_cursor(last) if last is not None else None,
     )
     return json_with_etag(request, page)
 
 
-def alert_detail(session: Session, user: Principal, alert_id: int) -> AlertDetail:
+def alert_detail(
+    session: Session, settings: Settings, user: Principal, alert_id: int
+) -> AlertDetail:
     """One alert with its evidence and the actions open to the caller."""
     alert = get_alert(session, user, alert_id)
     return AlertDetail(
-        **alert_out(alert).model_dump(),
+        **alert_out(alert, settings).model_dump(),
         event_ids=alert_event_ids(session, alert.id),
         details=dict(alert.details or {}),
         allowed_actions=actions_for(user, alert),
@@ -68,16 +72,26 @@ def alert_detail(session: Session, user: Principal, alert_id: int) -> AlertDetai
 
 
 @router.get("/alerts/{alert_id}", name="alerts.show", response_model=AlertDetail)
-def show_alert(alert_id: int, request: Request, session: DbSession, user: CurrentUser) -> Response:
+def show_alert(
+    alert_id: int, request: Request, session: DbSession, settings: AppSettings, user: CurrentUser
+) -> Response:
     """One alert; an alert outside the caller's regions is reported as not found."""
-    return json_with_etag(request, alert_detail(session, user, alert_id))
+    return json_with_etag(request, alert_detail(session, settings, user, alert_id))
 
 
 def _action_route(action: str) -> None:
-    def act(alert_id: int, body: AlertAction, session: DbSession, user: CurrentUser) -> AlertDetail:
+    def act(
+        alert_id: int,
+        body: AlertAction,
+        request: Request,
+        session: DbSession,
+        settings: AppSettings,
+        user: CurrentUser,
+    ) -> AlertDetail:
         alert = get_alert(session, user, alert_id)
-        apply_action(session, user, alert, action, body.note, body.risk_level)
-        return alert_detail(session, user, alert_id)
+        database: Database = request.app.state.database
+        apply_action(database, settings, session, user, alert, action, body.note, body.risk_level)
+        return alert_detail(session, settings, user, alert_id)
 
     act.__doc__ = f"{action.capitalize()} the alert (lifecycle action, audited)."
     router.add_api_route(
