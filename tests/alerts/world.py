@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 
 from sentinelle.alerts import AlertDraft, ResponseConfig, raise_alert
 from sentinelle.alerts.responders import ResponderDraft, upsert_responder
@@ -13,6 +14,8 @@ from sentinelle.store.models.response import ResponderRole
 
 T0 = dt.datetime(2015, 11, 20, 8, 0, tzinfo=dt.UTC)
 SECRET = "contact-group-secret"
+# Makes each raised alert, its report and its event distinct within one store.
+_SERIAL = itertools.count(1)
 
 
 def build_roster(db: Database, webhook_base: str) -> None:
@@ -61,11 +64,12 @@ def raise_reported_alert(
     db: Database, severity: AlertSeverity = AlertSeverity.HIGH, region: str = "Gao"
 ) -> int:
     """An alert raised at T0 on one event that rests on one document; returns its id."""
+    serial = next(_SERIAL)
     with db.session() as session:
-        source = Source(kind="html", origin=f"https://news.example.org/{region}")
+        source = Source(kind="html", origin=f"https://news.example.org/{region}/{serial}")
         session.add(source)
         session.flush()
-        text = f"Armed men attacked a market near {region} on 19 November 2015."
+        text = f"Armed men attacked market {serial} near {region} on 19 November 2015."
         document = Document(
             source_id=source.id,
             kind="html",
@@ -74,7 +78,7 @@ def raise_reported_alert(
             text=text,
         )
         event = Event(
-            event_id_cnty=f"TEST-{region}-1",
+            event_id_cnty=f"TEST-{region}-{serial}",
             event_date=dt.date(2015, 11, 19),
             year=2015,
             event_type="Violence against civilians",
@@ -89,7 +93,7 @@ def raise_reported_alert(
         session.flush()
         session.add(EventSource(event_id=event.id, document_id=document.id, producer="test.v1"))
         draft = AlertDraft(
-            key=f"attack:{region}",
+            key=f"attack:{region}:{serial}",
             rule="attack-on-civilians",
             detector="threshold",
             severity=severity,
