@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+
+from sentinelle.store import Database
 
 # A small agreement whose scores are easy to compute by hand: 4 commitments, 3 parties.
 SMALL_AGREEMENT: dict[str, Any] = {
@@ -92,3 +95,13 @@ def write_agreement(tmp_path: Path) -> WriteAgreement:
         return path
 
     return write
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
+    """A fresh migrated SQLite store, for file-validation tests that need no second backend."""
+    path = tmp_path / "accord.db"
+    shutil.copy(sqlite_template, path)
+    database = Database(f"sqlite:///{path}")
+    yield database
+    database.dispose()

@@ -121,7 +121,7 @@ def _missing_field(data: dict[str, Any]) -> None:
     ],
 )
 def test_a_malformed_file_is_refused_whole_naming_entry_and_field(
-    db: Database,
+    sqlite_db: Database,
     small_agreement: dict[str, Any],
     write_agreement: WriteAgreement,
     damage: Callable[[dict[str, Any]], None],
@@ -129,21 +129,21 @@ def test_a_malformed_file_is_refused_whole_naming_entry_and_field(
 ) -> None:
     damage(small_agreement)
     path = write_agreement(small_agreement)
-    with pytest.raises(RejectedInput) as caught, db.session() as session:
+    with pytest.raises(RejectedInput) as caught, sqlite_db.session() as session:
         import_agreement_file(session, path)
     message = str(caught.value)
     assert str(path) in message and "nothing stored" in message
     for fragment in expected:
         assert fragment in message
-    assert _count(db, Agreement) == 0
-    assert _count(db, Commitment) == 0
+    assert _count(sqlite_db, Agreement) == 0
+    assert _count(sqlite_db, Commitment) == 0
 
 
 def test_commitments_can_come_from_a_csv_beside_the_yaml(
-    db: Database, small_agreement: dict[str, Any], write_agreement: WriteAgreement
+    sqlite_db: Database, small_agreement: dict[str, Any], write_agreement: WriteAgreement
 ) -> None:
     path = _csv_agreement(small_agreement, write_agreement, deadline="+3m")
-    with db.session() as session:
+    with sqlite_db.session() as session:
         import_agreement_file(session, path)
         rows = list_commitments(session, dt.date(2016, 1, 1))
     assert [(r.code, r.deadline, r.regions) for r in rows] == [
@@ -153,13 +153,13 @@ def test_commitments_can_come_from_a_csv_beside_the_yaml(
 
 
 def test_a_bad_csv_row_is_named_by_its_row_number(
-    db: Database, small_agreement: dict[str, Any], write_agreement: WriteAgreement
+    sqlite_db: Database, small_agreement: dict[str, Any], write_agreement: WriteAgreement
 ) -> None:
     path = _csv_agreement(small_agreement, write_agreement, deadline="soon")
     expected = r"commitments\.csv row 2, field 'deadline'"
-    with pytest.raises(RejectedInput, match=expected), db.session() as session:
+    with pytest.raises(RejectedInput, match=expected), sqlite_db.session() as session:
         import_agreement_file(session, path)
-    assert _count(db, Agreement) == 0
+    assert _count(sqlite_db, Agreement) == 0
 
 
 def _csv_agreement(data: dict[str, Any], write_agreement: WriteAgreement, *, deadline: str) -> Path:

@@ -43,24 +43,27 @@ def _example_with_history(db: Database) -> None:
     _record(db, "INT-1", LEVELS.INTERMEDIATE, dt.date(2017, 3, 1))
 
 
-@pytest.mark.parametrize(
-    ("on", "expected"),
-    [
-        (dt.date(2016, 6, 14), LEVELS.NOT_INITIATED),
-        (dt.date(2016, 6, 15), LEVELS.MINIMAL),
-        (dt.date(2017, 2, 28), LEVELS.MINIMAL),
-        (dt.date(2017, 3, 1), LEVELS.INTERMEDIATE),
-        (dt.date(2018, 1, 1), LEVELS.FULL),
-    ],
-)
-def test_the_status_on_an_earlier_date_is_what_was_true_then(
-    db: Database, on: dt.date, expected: ImplementationStatus
-) -> None:
+# The levels recorded by _example_with_history, seen from dates before, on and after each.
+LEVELS_SEEN = [
+    (dt.date(2016, 6, 14), LEVELS.NOT_INITIATED),
+    (dt.date(2016, 6, 15), LEVELS.MINIMAL),
+    (dt.date(2017, 2, 28), LEVELS.MINIMAL),
+    (dt.date(2017, 3, 1), LEVELS.INTERMEDIATE),
+    (dt.date(2018, 1, 1), LEVELS.FULL),
+]
+
+
+def test_the_status_on_an_earlier_date_is_what_was_true_then(db: Database) -> None:
     _example_with_history(db)
     with db.session() as session:
-        assert status_on(session, find_commitment(session, "INT-1"), on) is expected
-        row = next(r for r in list_commitments(session, on) if r.code == "INT-1")
-    assert row.level is expected
+        commitment = find_commitment(session, "INT-1")
+        seen = [(on, status_on(session, commitment, on)) for on, _ in LEVELS_SEEN]
+        listed = [
+            (on, next(r.level for r in list_commitments(session, on) if r.code == "INT-1"))
+            for on, _ in LEVELS_SEEN
+        ]
+    assert seen == LEVELS_SEEN
+    assert listed == LEVELS_SEEN
 
 
 def test_the_history_lists_every_change_with_its_source_in_date_order(db: Database) -> None:
