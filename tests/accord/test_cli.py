@@ -105,3 +105,13 @@ def test_a_malformed_file_exits_2_naming_the_field(
     assert code == 2
     assert "provisions[0] (id 'sec'), field 'theme'" in err
     assert "Traceback" not in err
+
+
+def test_the_timeline_gives_the_overall_score_on_each_change_date(
+    cli_db: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run([*cli_db, "accord", "timeline", "--by", "overall", "-f", "jsonl"], capsys)
+    assert code == 0
+    points = [(r["on"], r["points"]) for r in _jsonl(out)]
+    # Signature, entry into force, then INT-1 minimal (1 point) and full (3 points).
+    assert points == [("2015-05-15", 0), ("2015-06-20", 0), ("2016-06-15", 1), ("2017-06-01", 3)]

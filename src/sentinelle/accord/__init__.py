@@ -5,7 +5,7 @@ statuses, list the matrix of commitments on a date, one commitment's history, sc
 overdue commitments, and the check that links events and raises alerts.
 """
 
-from sentinelle.accord.checks import CheckResult, check_agreement
+from sentinelle.accord.checks import CheckResult, check_agreement, check_all_agreements
 from sentinelle.accord.demo import EXAMPLE_FILE, run_accord_demo
 from sentinelle.accord.export import export_agreement, export_agreement_yaml
 from sentinelle.accord.loader import LoadedAgreement, load_agreement
@@ -52,6 +52,7 @@ __all__ = [
     "StatusRecord",
     "Theme",
     "check_agreement",
+    "check_all_agreements",
     "commitment_history",
     "compute_scores",
     "export_agreement",

@@ -75,6 +75,12 @@ def check_agreement(
     return result
 
 
+def check_all_agreements(session: Session, now: dt.datetime) -> list[CheckResult]:
+    """Check every stored agreement (what a periodic tick runs)."""
+    codes = session.scalars(select(Agreement.code).order_by(Agreement.id)).all()
+    return [check_agreement(session, now, agreement=code) for code in codes]
+
+
 def _alert_overdue(
     session: Session,
     agreement: Agreement,

@@ -189,20 +189,51 @@ def check(
     now: str | None = typer.Option(
         None, "--now", help="Check as of this date or datetime (ISO 8601); default now."
     ),
-    agreement: str | None = AGREEMENT_OPTION,
+    agreement: str | None = typer.Option(
+        None, "--agreement", "-a", help="Check only this agreement (default: all stored)."
+    ),
 ) -> None:
     """Raise alerts for missed deadlines, and link clashes to ceasefire commitments."""
-    from sentinelle.accord import check_agreement
+    from sentinelle.accord import check_agreement, check_all_agreements
 
     moment = parse_moment(now)
     cli = get_context(ctx)
     with cli.database().session() as session:
-        result = check_agreement(session, moment, agreement=agreement)
-    typer.echo(
-        f"{result.agreement} on {moment.date()}: {result.overdue} overdue commitment(s), "
-        f"{result.new_links} new event link(s), {len(result.alerts_raised)} alert(s) raised, "
-        f"{len(result.alerts_updated)} updated."
-    )
+        if agreement is None:
+            results = check_all_agreements(session, moment)
+        else:
+            results = [check_agreement(session, moment, agreement=agreement)]
+    if not results:
+        cli.say("No agreement imported yet: nothing to check.")
+    for result in results:
+        typer.echo(
+            f"{result.agreement} on {moment.date()}: {result.overdue} overdue commitment(s), "
+            f"{result.new_links} new event link(s), {len(result.alerts_raised)} alert(s) raised, "
+            f"{len(result.alerts_updated)} updated."
+        )
+
+
+@accord_app.command("timeline")
+def timeline(
+    ctx: typer.Context,
+    agreement: str | None = AGREEMENT_OPTION,
+    dimension: str = typer.Option(
+        "theme", "--by", help="Group scores by overall, theme, party or region."
+    ),
+    fmt: OutputFormat | None = FORMAT_OPTION,
+) -> None:
+    """Implementation scores over time, on every date a status changed."""
+    from sentinelle.accord import score_series, timeline_dates
+
+    if dimension not in ("overall", "theme", "party", "region"):
+        raise InputError(f"{dimension!r}: use overall, theme, party or region", source="--by")
+    cli = get_context(ctx)
+    with cli.database().session() as session:
+        dates = timeline_dates(session, agreement=agreement)
+        series = score_series(session, dates, agreement=agreement)
+    records = [s.as_record() for s in series if s.dimension in ("overall", dimension)]
+    columns = ("on", "dimension", "key", "points", "max_points", "percent")
+    write_records(records, columns, resolve_format(fmt), title="Implementation over time")
 
 
 @accord_app.command("export")
