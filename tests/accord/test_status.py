@@ -87,7 +87,7 @@ def test_a_later_correction_on_the_same_date_wins(db: Database) -> None:
         )
 
 
-def test_a_change_without_source_or_before_signature_is_refused(db: Database) -> None:
+def test_a_change_without_source_or_outside_the_agreement_time_is_refused(db: Database) -> None:
     with db.session() as session:
         import_agreement_file(session, EXAMPLE_AGREEMENT)
         commitment = find_commitment(session, "DDR-1")
@@ -99,6 +99,16 @@ def test_a_change_without_source_or_before_signature_is_refused(db: Database) ->
                 on=dt.date(2016, 1, 1),
                 source=" ",
                 note="sites built",
+            )
+        with pytest.raises(InputError, match="in the future"):
+            set_status(
+                session,
+                commitment,
+                LEVELS.MINIMAL,
+                on=dt.date(2016, 1, 2),
+                source="report",
+                note="sites built",
+                now=dt.datetime(2016, 1, 1, tzinfo=dt.UTC),
             )
         with pytest.raises(InputError, match="before the agreement"):
             set_status(

@@ -16,6 +16,7 @@ from sentinelle.accord.register import (
     find_agreement,
     find_commitment,
     import_agreement_file,
+    list_agreements,
     store_agreement,
 )
 from sentinelle.accord.schema import (
@@ -62,6 +63,7 @@ __all__ = [
     "find_overdue",
     "history",
     "import_agreement_file",
+    "list_agreements",
     "list_commitments",
     "load_agreement",
     "run_accord_demo",

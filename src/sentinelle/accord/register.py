@@ -222,6 +222,11 @@ def find_agreement(session: Session, code: str | None = None) -> Agreement:
     return found[0]
 
 
+def list_agreements(session: Session) -> list[Agreement]:
+    """Every stored agreement, in import order (for pickers and the dashboard)."""
+    return list(session.scalars(select(Agreement).order_by(Agreement.id)))
+
+
 def find_commitment(session: Session, code: str, agreement: str | None = None) -> Commitment:
     """A commitment by its id in the agreement file (unique within an agreement)."""
     query = select(Commitment).where(Commitment.code == code)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from sentinelle.accord.register import find_commitment
 from sentinelle.accord.schema import ImplementationStatus
 from sentinelle.errors import InputError
-from sentinelle.store.models import Agreement, Commitment, StatusChange
+from sentinelle.store.models import Agreement, Commitment, StatusChange, utcnow
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,9 @@ def set_status(
     signed = commitment.agreement.first_signed_on
     if on < signed:
         raise InputError(f"{on} is before the agreement was first signed ({signed})")
+    today = (now or utcnow()).date()
+    if on > today:
+        raise InputError(f"{on} is in the future: record a level once it is true (today {today})")
     change = StatusChange(
         commitment_id=commitment.id,
         level=int(level),
