@@ -1,0 +1,153 @@
+"""Forecast backtest: replay a history week by week, seeing only the past, and score.
+
+At each weekly step the model is (re)fitted on region-weeks whose targets were complete
+before the step, and predicts the week (or 4 weeks) ahead for every region; so do the
+ViEWS-style baselines: no-change (next = last), historical mean, and zero. Scores: MSE of
+log(1 + fatalities) and of event counts per region-period, and the Brier score of
+"at least one fatal event".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sentinelle.analyze.forecast import (
+    FEATURES,
+    HORIZON_WEEKS,
+    MIN_ROWS,
+    Forecaster,
+    build_features,
+    build_panel,
+    build_targets,
+    training_rows,
+    week_start,
+)
+from sentinelle.analyze.records import History
+
+MODELS = ("model", "no-change", "historical-mean", "zero")
+WARMUP_WEEKS = 52  # at least a year of past weeks before the first step
+
+
+@dataclass
+class Scores:
+    """Error measures of one forecaster over the replay."""
+
+    mse_log_fatalities: float
+    mse_events: float
+    brier_fatal: float
+
+
+@dataclass
+class ForecastBacktest:
+    """Scores per horizon and forecaster, and how many region-periods they cover."""
+
+    start: dt.date
+    end: dt.date
+    steps: int
+    scores: dict[str, dict[str, Scores]] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def backtest_forecasts(
+    history: History,
+    start: dt.date,
+    end: dt.date,
+    train_years: int = 5,
+    refit_weeks: int = 4,
+) -> ForecastBacktest:
+    """Replay weekly from ``start`` to ``end``; each forecast sees only earlier events."""
+    panel_start = max(history.first_date or start, start - dt.timedelta(days=365 * train_years))
+    panel = build_panel(history, panel_start, end + dt.timedelta(weeks=4))
+    features = build_features(panel)
+    first_step = max(panel.week_of(start), WARMUP_WEEKS)
+    last_step = panel.week_of(week_start(end))
+    result = ForecastBacktest(start, end, max(0, last_step - first_step + 1))
+    for horizon, span in HORIZON_WEEKS.items():
+        events, fatalities = build_targets(panel, horizon)
+        truth_e: list[np.ndarray] = []
+        truth_f: list[np.ndarray] = []
+        preds: dict[str, tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]] = {
+            name: ([], [], []) for name in MODELS
+        }
+        model: Forecaster | None = None
+        for step in range(first_step, last_step + 1):
+            if step + span > panel.weeks:
+                break
+            if model is None or (step - first_step) % refit_weeks == 0:
+                x, y_e, y_f = training_rows(panel, features, step, horizon, first=0)
+                if len(x) < MIN_ROWS:
+                    continue
+                model = Forecaster().fit(x, y_e, y_f)
+            pred = model.predict(features[:, step])
+            truth_e.append(events[:, step])
+            truth_f.append(fatalities[:, step])
+            _collect(preds, pred.events, pred.log_fatalities, pred.p_fatal, "model")
+            _baselines(preds, panel.events, panel.fatalities, step, span)
+        if not truth_e:
+            continue
+        e, f = np.concatenate(truth_e), np.concatenate(truth_f)
+        result.rows[horizon] = len(e)
+        result.scores[horizon] = {
+            name: _score(e, f, *(np.concatenate(part) for part in parts))
+            for name, parts in preds.items()
+        }
+    return result
+
+
+def _collect(
+    preds: dict[str, tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]],
+    events: np.ndarray,
+    log_fatalities: np.ndarray,
+    p_fatal: np.ndarray,
+    name: str,
+) -> None:
+    preds[name][0].append(events)
+    preds[name][1].append(log_fatalities)
+    preds[name][2].append(p_fatal)
+
+
+def _baselines(
+    preds: dict[str, tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]],
+    events: np.ndarray,
+    fatalities: np.ndarray,
+    step: int,
+    span: int,
+) -> None:
+    """ViEWS baselines from the weeks before ``step``, in periods of ``span`` weeks."""
+    past_e = events[:, :step]
+    past_f = fatalities[:, :step]
+    last_e = past_e[:, step - span : step].sum(axis=1)
+    last_f = past_f[:, step - span : step].sum(axis=1)
+    _collect(preds, last_e, np.log1p(last_f), (last_f > 0).astype(float), "no-change")
+    blocks = step // span
+    e_blocks = past_e[:, step - blocks * span :].reshape(len(events), blocks, span).sum(axis=2)
+    f_blocks = past_f[:, step - blocks * span :].reshape(len(events), blocks, span).sum(axis=2)
+    _collect(
+        preds,
+        e_blocks.mean(axis=1),
+        np.log1p(f_blocks).mean(axis=1),
+        (f_blocks > 0).mean(axis=1),
+        "historical-mean",
+    )
+    zeros = np.zeros(len(events))
+    _collect(preds, zeros, zeros, zeros, "zero")
+
+
+def _score(
+    events: np.ndarray,
+    fatalities: np.ndarray,
+    pred_events: np.ndarray,
+    pred_log_f: np.ndarray,
+    p_fatal: np.ndarray,
+) -> Scores:
+    return Scores(
+        mse_log_fatalities=float(np.mean((np.log1p(fatalities) - pred_log_f) ** 2)),
+        mse_events=float(np.mean((events - pred_events) ** 2)),
+        brier_fatal=float(np.mean(((fatalities > 0).astype(float) - p_fatal) ** 2)),
+    )
+
+
+__all__ = ["FEATURES", "MODELS", "ForecastBacktest", "Scores", "backtest_forecasts"]

@@ -1,0 +1,291 @@
+"""Indicators per region and period, recomputed incrementally as events arrive.
+
+Counts, fatal events, fatalities and unknown perpetrators per admin1 and admin2, per day,
+week (from Monday) and month, per event type and actor1 type; and per region-period the
+share of unknown perpetrators, the distinct armed actors active and whether it is a new
+area (violence after ``QUIET_DAYS`` quiet days). Only the region-periods touched by events
+past the high-water mark (max event id, max ``updated_at``) are recomputed, from day-level
+SQL aggregates that run the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, case, delete, distinct, func, or_, select
+from sqlalchemy.orm import Session
+
+from sentinelle.analyze.records import ARMED_NON_STATE, VIOLENT_TYPES
+from sentinelle.store.enums import AttributionStatus
+from sentinelle.store.models import AnalysisMark, Event, IndicatorCell, RegionPeriod, utcnow
+
+log = logging.getLogger(__name__)
+
+MARK = "indicators"
+LEVELS = ("admin1", "admin2")
+PERIODS = ("day", "week", "month")
+QUIET_DAYS = 90  # HDX Signals' and ACLED's usual span for "a new area of violence"
+
+CellKey = tuple[str, str, str, str, dt.date]  # level, country, region, period, period_start
+
+
+@dataclass
+class IndicatorSummary:
+    """What one update did."""
+
+    new_events: int = 0
+    region_periods: int = 0
+    cells: int = 0
+    regions: set[tuple[str, str, str]] = field(default_factory=set)
+
+
+def period_start(day: dt.date, period: str) -> dt.date:
+    """First day of the day, week (Monday) or month holding ``day``."""
+    if period == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if period == "month":
+        return day.replace(day=1)
+    return day
+
+
+def period_end(start: dt.date, period: str) -> dt.date:
+    """Last day of the period that starts on ``start``."""
+    if period == "week":
+        return start + dt.timedelta(days=6)
+    if period == "month":
+        following = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return following - dt.timedelta(days=1)
+    return start
+
+
+def update_indicators(session: Session, full: bool = False) -> IndicatorSummary:
+    """Recompute the region-periods touched since the last update (all of them when ``full``)."""
+    mark = session.get(AnalysisMark, MARK) or AnalysisMark(name=MARK, max_event_id=0)
+    changed = _changed_days(session, None if full else mark)
+    summary = IndicatorSummary(new_events=sum(count for *_, count in changed))
+    affected = _affected_keys(changed)
+    for (level, country, region), keys in affected.items():
+        summary.cells += _recompute(session, level, country, region, keys)
+        summary.region_periods += len(keys)
+        summary.regions.add((level, country, region))
+    _advance(session, mark)
+    log.info(
+        "indicators: %d new events, %d region-periods", summary.new_events, summary.region_periods
+    )
+    return summary
+
+
+def _changed_days(
+    session: Session, mark: AnalysisMark | None
+) -> list[tuple[str, str | None, str | None, dt.date, int]]:
+    query = select(
+        Event.country, Event.admin1, Event.admin2, Event.event_date, func.count()
+    ).group_by(Event.country, Event.admin1, Event.admin2, Event.event_date)
+    if mark is not None:
+        newer = Event.id > mark.max_event_id
+        if mark.max_updated_at is not None:
+            newer = or_(newer, Event.updated_at > mark.max_updated_at)
+        query = query.where(newer)
+    return [(c or "", a1, a2, day, n) for c, a1, a2, day, n in session.execute(query)]
+
+
+def _affected_keys(
+    changed: Iterable[tuple[str, str | None, str | None, dt.date, int]],
+) -> dict[tuple[str, str, str], set[tuple[str, dt.date]]]:
+    affected: dict[tuple[str, str, str], set[tuple[str, dt.date]]] = defaultdict(set)
+    for country, admin1, admin2, day, _ in changed:
+        for level, region in (("admin1", admin1), ("admin2", admin2)):
+            if region:
+                for period in PERIODS:
+                    affected[(level, country, region)].add((period, period_start(day, period)))
+    return affected
+
+
+def _region_filter(level: str, country: str, region: str) -> list[object]:
+    column = Event.admin1 if level == "admin1" else Event.admin2
+    return [Event.country == country, column == region]
+
+
+def _unknown() -> object:
+    return or_(
+        Event.actor1.is_(None),
+        func.lower(Event.actor1).like("unidentified%"),
+        Event.attribution_status == AttributionStatus.UNKNOWN.value,
+    )
+
+
+def _recompute(
+    session: Session, level: str, country: str, region: str, keys: set[tuple[str, dt.date]]
+) -> int:
+    start = min(s for _, s in keys)
+    end = max(period_end(s, p) for p, s in keys)
+    where = and_(*_region_filter(level, country, region))  # type: ignore[arg-type]
+    daily = _daily_cells(session, where, start, end)
+    actors = _daily_actors(session, where, start, end)
+    violent_days = _violent_days(session, where, start - dt.timedelta(days=QUIET_DAYS), end)
+    cells: dict[tuple[str, dt.date, str, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    totals: dict[tuple[str, dt.date], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    armed: dict[tuple[str, dt.date], set[str]] = defaultdict(set)
+    for day, event_type, inter, counts in daily:
+        for period in PERIODS:
+            key = (period, period_start(day, period))
+            if key not in keys:
+                continue
+            cell = cells[(*key, event_type, inter)]
+            for i, value in enumerate(counts):
+                cell[i] += value
+            total = totals[key]
+            total[0] += counts[0]
+            if event_type in VIOLENT_TYPES:
+                total[1] += counts[0]
+                total[2] += counts[2]
+                total[3] += counts[3]
+    for day, name in actors:
+        for period in PERIODS:
+            key = (period, period_start(day, period))
+            if key in keys:
+                armed[key].add(name)
+    _replace(session, level, country, region, keys, cells, totals, armed, violent_days)
+    return len(cells)
+
+
+def _daily_cells(
+    session: Session, where: object, start: dt.date, end: dt.date
+) -> list[tuple[dt.date, str, int, tuple[int, int, int, int]]]:
+    fatal = func.sum(case((Event.fatalities > 0, 1), else_=0))
+    unknown = func.sum(case((_unknown(), 1), else_=0))  # type: ignore[arg-type]
+    query = (
+        select(
+            Event.event_date,
+            Event.event_type,
+            Event.inter1,
+            func.count(),
+            fatal,
+            func.sum(Event.fatalities),
+            unknown,
+        )
+        .where(where, Event.event_date.between(start, end))  # type: ignore[arg-type]
+        .group_by(Event.event_date, Event.event_type, Event.inter1)
+    )
+    return [
+        (day, etype, inter or 0, (int(n), int(f or 0), int(dead or 0), int(u or 0)))
+        for day, etype, inter, n, f, dead, u in session.execute(query)
+    ]
+
+
+def _daily_actors(
+    session: Session, where: object, start: dt.date, end: dt.date
+) -> list[tuple[dt.date, str]]:
+    rows: list[tuple[dt.date, str]] = []
+    for name_col, inter_col in ((Event.actor1, Event.inter1), (Event.actor2, Event.inter2)):
+        query = (
+            select(distinct(Event.event_date), name_col)
+            .where(
+                where,  # type: ignore[arg-type]
+                Event.event_date.between(start, end),
+                inter_col.in_(ARMED_NON_STATE),
+                name_col.is_not(None),
+                ~func.lower(name_col).like("unidentified%"),
+            )
+            .group_by(Event.event_date, name_col)
+        )
+        rows += [(day, name) for day, name in session.execute(query) if name]
+    return rows
+
+
+def _violent_days(session: Session, where: object, start: dt.date, end: dt.date) -> list[dt.date]:
+    query = (
+        select(Event.event_date)
+        .where(
+            where,  # type: ignore[arg-type]
+            Event.event_date.between(start, end),
+            Event.event_type.in_(VIOLENT_TYPES),
+        )
+        .group_by(Event.event_date)
+        .order_by(Event.event_date)
+    )
+    return list(session.scalars(query))
+
+
+def _is_new_area(violent_days: list[dt.date], start: dt.date, end: dt.date) -> bool:
+    inside = [day for day in violent_days if start <= day <= end]
+    if not inside:
+        return False
+    first = inside[0]
+    return not any(first - dt.timedelta(days=QUIET_DAYS) <= d < first for d in violent_days)
+
+
+def _replace(
+    session: Session,
+    level: str,
+    country: str,
+    region: str,
+    keys: set[tuple[str, dt.date]],
+    cells: dict[tuple[str, dt.date, str, int], list[int]],
+    totals: dict[tuple[str, dt.date], list[int]],
+    armed: dict[tuple[str, dt.date], set[str]],
+    violent_days: list[dt.date],
+) -> None:
+    for period in PERIODS:
+        starts = [s for p, s in keys if p == period]
+        for table in (IndicatorCell, RegionPeriod):
+            session.execute(
+                delete(table).where(
+                    table.level == level,
+                    table.country == country,
+                    table.region == region,
+                    table.period == period,
+                    table.period_start.in_(starts),
+                )
+            )
+    session.add_all(
+        IndicatorCell(
+            level=level,
+            country=country,
+            region=region,
+            period=period,
+            period_start=start,
+            event_type=event_type,
+            actor_type=inter,
+            events=n,
+            fatal_events=f,
+            fatalities=dead,
+            unknown_perpetrator=u,
+        )
+        for (period, start, event_type, inter), (n, f, dead, u) in cells.items()
+    )
+    session.add_all(
+        RegionPeriod(
+            level=level,
+            country=country,
+            region=region,
+            period=period,
+            period_start=start,
+            events=total[0],
+            violent_events=total[1],
+            fatalities=total[2],
+            unknown_share=total[3] / total[1] if total[1] else 0.0,
+            armed_actors=len(armed.get((period, start), ())),
+            new_area=_is_new_area(violent_days, start, period_end(start, period)),
+        )
+        for (period, start), total in totals.items()
+    )
+    session.flush()
+
+
+def _advance(session: Session, mark: AnalysisMark) -> None:
+    max_id, max_updated = session.execute(
+        select(func.max(Event.id), func.max(Event.updated_at))
+    ).one()
+    mark.max_event_id = max(mark.max_event_id or 0, max_id or 0)
+    if max_updated is not None:
+        mark.max_updated_at = (
+            max_updated if mark.max_updated_at is None else max(mark.max_updated_at, max_updated)
+        )
+    mark.updated_at = utcnow()
+    session.merge(mark)
+    session.flush()

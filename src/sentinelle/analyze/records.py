@@ -1,0 +1,224 @@
+"""The light, in-memory form of an event that indicators, detectors and forecasts read.
+
+Loading events once as plain records lets the same detectors run live on the store and in a
+backtest on a CSV history, and keeps every detector a pure function of what it can see.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sentinelle.ingest.acled_csv import read_acled_csv
+from sentinelle.store.enums import AttributionStatus
+from sentinelle.store.models import Event, EventSource
+
+# ACLED's political-violence event types: what "violence" means to every detector here.
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# ACLED's inter codes of organised armed actors (rebels, political and identity militias).
+ARMED_NON_STATE = frozenset({2, 3, 4})
+UNIDENTIFIED_PREFIXES = ("unidentified", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    """One event as analysis sees it: where, when, what, who, how many dead, how sure."""
+
+    id: int
+    date: dt.date
+    country: str
+    admin1: str | None
+    admin2: str | None
+    event_type: str
+    sub_event_type: str | None
+    actor1: str | None
+    actor2: str | None
+    inter1: int
+    inter2: int
+    fatalities: int
+    attribution: AttributionStatus
+    sources: int
+    actor1_id: int | None = None
+    actor2_id: int | None = None
+    assoc_actor_1: str | None = None
+    assoc_actor_2: str | None = None
+
+    @property
+    def violent(self) -> bool:
+        """True for battles, explosions and violence against civilians."""
+        return self.event_type in VIOLENT_TYPES
+
+    @property
+    def region(self) -> tuple[str, str] | None:
+        """The (country, admin1) key of the event's region, or None when unplaced."""
+        return (self.country, self.admin1) if self.admin1 else None
+
+    @property
+    def perpetrator_unknown(self) -> bool:
+        """True when actor1 is missing, coded unidentified, or its attribution is unknown."""
+        return (
+            not self.actor1
+            or self.actor1.strip().lower().startswith(UNIDENTIFIED_PREFIXES)
+            or self.attribution is AttributionStatus.UNKNOWN
+        )
+
+
+class History:
+    """Events sorted by date, with the slices detectors ask for (never past ``as_of``)."""
+
+    def __init__(self, records: Iterable[EventRecord]) -> None:
+        self.records: list[EventRecord] = sorted(records, key=lambda r: (r.date, r.id))
+        self._dates = [record.date for record in self.records]
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    @property
+    def first_date(self) -> dt.date | None:
+        """Date of the earliest event, None when empty."""
+        return self._dates[0] if self._dates else None
+
+    @property
+    def last_date(self) -> dt.date | None:
+        """Date of the latest event, None when empty."""
+        return self._dates[-1] if self._dates else None
+
+    def between(self, start: dt.date, end: dt.date) -> Sequence[EventRecord]:
+        """Events dated from ``start`` to ``end``, both included."""
+        low = bisect.bisect_left(self._dates, start)
+        high = bisect.bisect_right(self._dates, end)
+        return self.records[low:high]
+
+    def until(self, end: dt.date) -> History:
+        """A history holding only the events dated up to ``end`` (what was visible then)."""
+        view = History(())
+        high = bisect.bisect_right(self._dates, end)
+        view.records = self.records[:high]
+        view._dates = self._dates[:high]
+        return view
+
+    def regions(self) -> list[tuple[str, str]]:
+        """Every (country, admin1) that appears, sorted."""
+        return sorted({record.region for record in self.records if record.region})
+
+
+def count_sources(source_field: str | None, documents: int) -> int:
+    """Independent sources of an event: its documents, or ACLED's ``source`` split on ';'."""
+    named = len([part for part in (source_field or "").split(";") if part.strip()])
+    return max(named, documents)
+
+
+def load_records(
+    session: Session, start: dt.date | None = None, end: dt.date | None = None
+) -> list[EventRecord]:
+    """Events of the store dated within [start, end] (open ends allowed), as records."""
+    documents = (
+        select(EventSource.event_id, func.count(EventSource.document_id).label("n"))
+        .group_by(EventSource.event_id)
+        .subquery()
+    )
+    query = select(
+        Event.id,
+        Event.event_date,
+        Event.country,
+        Event.admin1,
+        Event.admin2,
+        Event.event_type,
+        Event.sub_event_type,
+        Event.actor1,
+        Event.actor2,
+        Event.inter1,
+        Event.inter2,
+        Event.fatalities,
+        Event.attribution_status,
+        Event.source,
+        documents.c.n,
+        Event.actor1_id,
+        Event.actor2_id,
+        Event.assoc_actor_1,
+        Event.assoc_actor_2,
+    ).outerjoin(documents, documents.c.event_id == Event.id)
+    if start is not None:
+        query = query.where(Event.event_date >= start)
+    if end is not None:
+        query = query.where(Event.event_date <= end)
+    return [
+        EventRecord(
+            id=row[0],
+            date=row[1],
+            country=row[2] or "",
+            admin1=row[3],
+            admin2=row[4],
+            event_type=row[5],
+            sub_event_type=row[6],
+            actor1=row[7],
+            actor2=row[8],
+            inter1=row[9] or 0,
+            inter2=row[10] or 0,
+            fatalities=row[11] or 0,
+            attribution=_status(row[12]),
+            sources=count_sources(row[13], row[14] or 0),
+            actor1_id=row[15],
+            actor2_id=row[16],
+            assoc_actor_1=row[17],
+            assoc_actor_2=row[18],
+        )
+        for row in session.execute(query)
+    ]
+
+
+def records_from_acled(paths: Sequence[Path]) -> list[EventRecord]:
+    """Records read straight from ACLED exports (attribution as ACLED coded it: confirmed)."""
+    records: list[EventRecord] = []
+    for path in paths:
+        for row in read_acled_csv(path):
+            if row.error is None:
+                records.append(_acled_record(len(records) + 1, row.values))
+    return records
+
+
+def _acled_record(number: int, values: dict[str, object]) -> EventRecord:
+    actor1 = _text(values.get("actor1"))
+    unknown = actor1 is None or actor1.lower().startswith(UNIDENTIFIED_PREFIXES)
+    date = values["event_date"]
+    if not isinstance(date, dt.date):
+        raise TypeError(f"event_date is not a date: {date!r}")
+    return EventRecord(
+        id=number,
+        date=date,
+        country=_text(values.get("country")) or "",
+        admin1=_text(values.get("admin1")),
+        admin2=_text(values.get("admin2")),
+        event_type=_text(values.get("event_type")) or "",
+        sub_event_type=_text(values.get("sub_event_type")),
+        actor1=actor1,
+        actor2=_text(values.get("actor2")),
+        inter1=_int(values.get("inter1")),
+        inter2=_int(values.get("inter2")),
+        fatalities=_int(values.get("fatalities")),
+        attribution=AttributionStatus.UNKNOWN if unknown else AttributionStatus.CONFIRMED,
+        sources=count_sources(_text(values.get("source")), 0),
+        assoc_actor_1=_text(values.get("assoc_actor_1")),
+        assoc_actor_2=_text(values.get("assoc_actor_2")),
+    )
+
+
+def _status(value: str | None) -> AttributionStatus:
+    try:
+        return AttributionStatus(value or "unknown")
+    except ValueError:
+        return AttributionStatus.UNKNOWN
+
+
+def _text(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _int(value: object) -> int:
+    return value if isinstance(value, int) else 0
