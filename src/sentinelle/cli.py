@@ -17,6 +17,7 @@ from rich.logging import RichHandler
 from sentinelle import __version__
 from sentinelle.commands import accord, audit, db, demo, serve, users
 from sentinelle.commands import alerts as alerts_commands
+from sentinelle.commands import funds as funds_commands
 from sentinelle.commands import responders as responders_commands
 from sentinelle.commands.context import CliContext
 from sentinelle.errors import SentinelleError
@@ -32,6 +33,7 @@ COMMAND_MODULES = (
     accord,
     alerts_commands,
     responders_commands,
+    funds_commands,
 )
 
 app = typer.Typer(

@@ -143,29 +143,34 @@ class _Context:
 
 
 def _context(session: Session, request_id: int, *, lock: bool = False) -> _Context:
-    query = select(FundDisbursementRequest).where(FundDisbursementRequest.id == request_id)
-    request = session.scalars(query.with_for_update() if lock else query).one_or_none()
-    if request is None:
+    query = (
+        select(FundDisbursementRequest, FundCommitment, FundProject, FundPledge.donor_id)
+        .join(FundCommitment, FundCommitment.id == FundDisbursementRequest.commitment_id)
+        .join(FundProject, FundProject.id == FundCommitment.project_id)
+        .join(FundPledge, FundPledge.id == FundCommitment.pledge_id)
+        .where(FundDisbursementRequest.id == request_id)
+    )
+    if lock:
+        query = query.with_for_update(of=FundDisbursementRequest)
+    row = session.execute(query).one_or_none()
+    if row is None:
         raise NotFound(f"no disbursement request {request_id}")
-    commitment = session.get(FundCommitment, request.commitment_id)
-    if commitment is None:
-        raise NotFound(f"request {request_id} points at a missing commitment")
-    project = session.get(FundProject, commitment.project_id)
-    pledge = session.get(FundPledge, commitment.pledge_id)
-    if project is None or pledge is None:
-        raise NotFound(f"request {request_id}: its project or pledge is missing")
-    return _Context(request, commitment, project, pledge.donor_id)
+    return _Context(row[0], row[1], row[2], row[3])
 
 
 def approval_side(session: Session, person: FundPerson, ctx: _Context) -> ApprovalSide:
     """Which key ``person`` holds for this request, or PermissionDenied saying why none."""
+    org = session.get(FundOrganisation, person.organisation_id)
+    if org is None:
+        raise NotFound(f"{person.name}'s organisation is missing")
+    return _side(person, org, ctx)
+
+
+def _side(person: FundPerson, org: FundOrganisation, ctx: _Context) -> ApprovalSide:
     if person.id == ctx.request.requester_id:
         raise PermissionDenied(
             f"{person.name} created request {ctx.request.id} and cannot approve or reject it"
         )
-    org = session.get(FundOrganisation, person.organisation_id)
-    if org is None:
-        raise NotFound(f"{person.name}'s organisation is missing")
     if person.role == PersonRole.DONOR_REP.value and org.id == ctx.donor_id:
         return ApprovalSide.DONOR
     if (
@@ -181,21 +186,27 @@ def approval_side(session: Session, person: FundPerson, ctx: _Context) -> Approv
     )
 
 
-def _approvals(session: Session, request_id: int) -> list[FundApproval]:
-    query = select(FundApproval).where(FundApproval.request_id == request_id)
-    return list(session.scalars(query.order_by(FundApproval.id)))
+def _approvers(session: Session, request_id: int) -> list[tuple[FundPerson, FundOrganisation]]:
+    """Who approved the request, in order, with their organisations."""
+    query = (
+        select(FundPerson, FundOrganisation)
+        .join(FundApproval, FundApproval.person_id == FundPerson.id)
+        .join(FundOrganisation, FundOrganisation.id == FundPerson.organisation_id)
+        .where(FundApproval.request_id == request_id)
+        .order_by(FundApproval.id)
+    )
+    return [(row[0], row[1]) for row in session.execute(query)]
 
 
 def _counts(session: Session, ctx: _Context) -> dict[ApprovalSide, int]:
     """Approvals that still hold under the current rules, counted per side, distinct people."""
     counts = {ApprovalSide.DONOR: 0, ApprovalSide.AUTHORITY: 0}
     seen: set[int] = set()
-    for approval in _approvals(session, ctx.request.id):
-        person = session.get(FundPerson, approval.person_id)
-        if person is None or person.id in seen:
+    for person, org in _approvers(session, ctx.request.id):
+        if person.id in seen:
             continue
         try:
-            side = approval_side(session, person, ctx)
+            side = _side(person, org, ctx)
         except PermissionDenied:
             continue
         seen.add(person.id)
@@ -220,13 +231,12 @@ def _effective_status(request: FundDisbursementRequest, now: dt.datetime) -> Req
 
 def request_view(session: Session, request_id: int, now: dt.datetime) -> RequestView:
     """The frozen view of a request as it stands at ``now``."""
-    ctx = _context(session, request_id)
+    return _view(session, _context(session, request_id), now)
+
+
+def _view(session: Session, ctx: _Context, now: dt.datetime) -> RequestView:
     request = ctx.request
     requester = session.get(FundPerson, request.requester_id)
-    names = []
-    for approval in _approvals(session, request.id):
-        person = session.get(FundPerson, approval.person_id)
-        names.append(person.name if person else f"#{approval.person_id}")
     return RequestView(
         request.id,
         request.idempotency_key,
@@ -239,7 +249,7 @@ def request_view(session: Session, request_id: int, now: dt.datetime) -> Request
         request.purpose,
         _effective_status(request, now),
         request.expires_at,
-        tuple(names),
+        tuple(person.name for person, _ in _approvers(session, request.id)),
         request.donor_approvals_needed,
         request.authority_approvals_needed,
         request.rejection_reason,
@@ -329,7 +339,7 @@ def approve_request(
         approver = find_person(session, person)
         _open_request(ctx, moment)
         side = approval_side(session, approver, ctx)
-        if any(a.person_id == approver.id for a in _approvals(session, request_id)):
+        if any(p.id == approver.id for p, _ in _approvers(session, request_id)):
             raise IllegalTransition(f"{approver.name} already approved request {request_id}")
         session.add(
             FundApproval(
@@ -347,7 +357,7 @@ def approve_request(
             ctx.request.decided_at = moment
         session.flush()
         crash_point("approve:before-commit")
-        return request_view(session, request_id, moment)
+        return _view(session, ctx, moment)
 
     return transact(database, work)
 
@@ -376,7 +386,7 @@ def reject_request(
         ctx.request.rejection_reason = why
         ctx.request.decided_at = moment
         session.flush()
-        return request_view(session, request_id, moment)
+        return _view(session, ctx, moment)
 
     return transact(database, work)
 
@@ -418,7 +428,7 @@ def disburse(
             debit(project_cash_account(ctx.project.id), code, amount),
             credit(account, code, amount),
         ]
-        entry = post_entry(
+        entry_id = post_entry(
             session, EntryKind.DISBURSEMENT, f"request:{request_id}", lines, day, moment
         )
         row = FundDisbursement(
@@ -427,7 +437,7 @@ def disburse(
             amount_minor=amount,
             currency=code,
             disbursed_on=day,
-            journal_entry_id=entry.id,
+            journal_entry_id=entry_id,
         )
         session.add(row)
         ctx.request.status = RequestStatus.DISBURSED.value
@@ -471,7 +481,7 @@ def pending_approvals(
                 approval_side(session, approver, ctx)
             except PermissionDenied:
                 continue
-            view = request_view(session, request_id, moment)
+            view = _view(session, ctx, moment)
             if approver.name not in view.approvers:
                 views.append(view)
         return views

@@ -63,13 +63,16 @@ def _begin(session: Session, backend: str) -> None:
         session.execute(text("BEGIN IMMEDIATE"))
 
 
-def lock_ledger(session: Session) -> FundLedgerHead:
-    """The ledger head, locked until the transaction ends (a no-op lock on SQLite)."""
-    head = session.scalars(select(FundLedgerHead).where(FundLedgerHead.id == 1).with_for_update())
-    row = head.one_or_none()
+def lock_ledger(session: Session) -> tuple[int, str]:
+    """The chain's (last sequence, last hash), locked until the transaction ends.
+
+    PostgreSQL locks the head row; on SQLite, ``BEGIN IMMEDIATE`` already holds the write lock.
+    """
+    query = select(FundLedgerHead.last_seq, FundLedgerHead.last_hash).where(FundLedgerHead.id == 1)
+    row = session.execute(query.with_for_update()).one_or_none()
     if row is None:
         raise StoreError("the funds ledger head row is missing: run 'sentinelle db upgrade'")
-    return row
+    return int(row[0]), str(row[1])
 
 
 def transact(

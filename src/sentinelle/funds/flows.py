@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 from typing import TypeVar
 
 from sqlalchemy import select
@@ -28,7 +29,7 @@ from sentinelle.funds.money import (
     invert,
     parse_rate,
 )
-from sentinelle.store import Database
+from sentinelle.store import Database, admin1_regions, admin2_cercles
 from sentinelle.store.models.base import utcnow
 from sentinelle.store.models.funds import (
     FundCommitment,
@@ -42,7 +43,6 @@ from sentinelle.store.models.funds import (
 
 # OCHA p-codes of Mali: ML + two digits for a region, two more for a cercle (e.g. ML08, ML0801).
 REGION_PCODE = re.compile(r"^ML\d{2}$")
-CERCLE_PCODE = re.compile(r"^ML\d{4}$")
 # OECD DAC 5-digit purpose code 15220: civilian peace-building, conflict prevention and
 # resolution; the default sector of a project funded by the mechanism.
 DEFAULT_SECTOR = "15220"
@@ -148,9 +148,20 @@ def _region(pcode: str | None, *, required: bool = False) -> str | None:
             raise InputError("a region p-code is required (e.g. ML08 for Kidal)")
         return None
     code = pcode.strip().upper()
-    if not REGION_PCODE.match(code):
-        raise InputError(f"region {pcode!r} is not an OCHA region p-code of Mali (e.g. ML08)")
+    if not REGION_PCODE.match(code) or code not in _region_pcodes():
+        known = ", ".join(sorted(_region_pcodes()))
+        raise InputError(f"region {pcode!r} is not an OCHA region p-code of Mali ({known})")
     return code
+
+
+@cache
+def _region_pcodes() -> frozenset[str]:
+    return frozenset(f["properties"]["admin1Pcod"] for f in admin1_regions()["features"])
+
+
+@cache
+def _cercle_pcodes() -> frozenset[str]:
+    return frozenset(f["properties"]["admin2Pcod"] for f in admin2_cercles()["features"])
 
 
 def find_organisation(session: Session, ref: int | str) -> FundOrganisation:
@@ -312,10 +323,10 @@ def record_pledge(
             debit(pledge_account(pledge.id), code, amount),
             credit(f"donor:{org.id}:pledged", code, amount),
         ]
-        entry = post_entry(
+        entry_id = post_entry(
             session, EntryKind.PLEDGE, f"pledge:{pledge.id}", lines, pledged_on, moment
         )
-        pledge.journal_entry_id = entry.id
+        pledge.journal_entry_id = entry_id
         return _pledge_view(session, pledge, org)
 
     return transact(database, work)
@@ -367,7 +378,7 @@ def create_project(
     clean_code, clean_title = _text(code, "project code"), _text(title, "project title")
     region = _region(region_pcode, required=True)
     cercle = cercle_pcode.strip().upper() if cercle_pcode else None
-    if cercle and (not CERCLE_PCODE.match(cercle) or not cercle.startswith(str(region))):
+    if cercle and (cercle not in _cercle_pcodes() or not cercle.startswith(str(region))):
         raise InputError(f"cercle {cercle_pcode!r} is not an OCHA cercle p-code in {region}")
     if not re.fullmatch(r"\d{5}", sector_code):
         raise InputError(f"sector {sector_code!r} is not a 5-digit OECD DAC purpose code")
@@ -475,10 +486,10 @@ def commit_funds(
         session.add(row)
         session.flush()
         lines[0] = debit(commitment_account(row.id), code, amount)
-        entry = post_entry(
+        entry_id = post_entry(
             session, EntryKind.COMMITMENT, f"commitment:{row.id}", lines, committed_on, moment
         )
-        row.journal_entry_id = entry.id
+        row.journal_entry_id = entry_id
         return commitment_view(session, row, target.code)
 
     return transact(database, work)
@@ -497,6 +508,30 @@ def commitment_view(session: Session, row: FundCommitment, project_code: str) ->
         row.due_on,
         left,
     )
+
+
+def get_commitment(database: Database, commitment_id: int) -> CommitmentView:
+    """One commitment with its undisbursed remainder."""
+
+    def work(session: Session) -> CommitmentView:
+        row = _get(session, FundCommitment, commitment_id, "commitment")
+        return commitment_view(session, row, find_project(session, row.project_id).code)
+
+    return transact(database, work)
+
+
+def list_commitments(database: Database) -> list[CommitmentView]:
+    """Every commitment with its undisbursed remainder."""
+
+    def work(session: Session) -> list[CommitmentView]:
+        rows = session.execute(
+            select(FundCommitment, FundProject.code)
+            .join(FundProject, FundProject.id == FundCommitment.project_id)
+            .order_by(FundCommitment.id)
+        ).all()
+        return [commitment_view(session, row, code) for row, code in rows]
+
+    return transact(database, work)
 
 
 def record_expenditure(
@@ -530,7 +565,7 @@ def record_expenditure(
                 f"project {target.code} holds {left} {code} unspent; cannot spend {amount}"
             )
         lines = [debit(f"project-spent:{target.id}", code, amount), credit(cash, code, amount)]
-        entry = post_entry(
+        entry_id = post_entry(
             session, EntryKind.EXPENDITURE, f"project:{target.id}", lines, spent_on, moment
         )
         row = FundExpenditure(
@@ -540,7 +575,7 @@ def record_expenditure(
             currency=code,
             spent_on=spent_on,
             description=description,
-            journal_entry_id=entry.id,
+            journal_entry_id=entry_id,
         )
         session.add(row)
         session.flush()

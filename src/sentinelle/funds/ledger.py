@@ -12,16 +12,18 @@ import enum
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from sentinelle.errors import IllegalTransition, InputError, NotFound
-from sentinelle.funds.concurrency import crash_point, lock_ledger
+from sentinelle.funds.concurrency import crash_point, lock_ledger, transact
 from sentinelle.funds.money import check_currency
+from sentinelle.store import Database
 from sentinelle.store.models.funds import FundJournalEntry, FundJournalLine, FundLedgerHead
 
 # The first entry's previous hash: nothing precedes it (the migration seeds the head with it).
@@ -76,29 +78,32 @@ def check_balanced(lines: Sequence[Line]) -> None:
         raise InputError(f"journal entry is not balanced: debits minus credits = {unbalanced}")
 
 
-def canonical_bytes(entry: FundJournalEntry, lines: Iterable[FundJournalLine]) -> bytes:
-    """The canonical serialisation that the entry's hash covers."""
-    document = {
-        "id": entry.id,
-        "seq": entry.seq,
-        "kind": entry.kind,
-        "reference": entry.reference,
-        "reverses_id": entry.reverses_id,
-        "memo": entry.memo,
-        "effective_on": entry.effective_on.isoformat(),
-        "recorded_at": entry.recorded_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-        "prev_hash": entry.prev_hash,
-        "lines": [
-            [ln.entry_id, ln.line_no, ln.account, ln.currency, ln.debit_minor, ln.credit_minor]
-            for ln in sorted(lines, key=lambda ln: ln.line_no)
-        ],
-    }
+# Fields of an entry that its hash covers, in the canonical document (lines come apart).
+HASHED_FIELDS = (
+    "id", "seq", "kind", "reference", "reverses_id", "memo", "effective_on", "recorded_at",
+    "prev_hash",
+)  # fmt: skip
+LineTuple = tuple[Any, Any, Any, Any, Any, Any]
+
+
+def canonical_bytes(fields: Mapping[str, Any], lines: Iterable[LineTuple]) -> bytes:
+    """The canonical serialisation an entry's hash covers: its fields and its lines.
+
+    ``lines`` are (entry_id, line_no, account, currency, debit_minor, credit_minor), in
+    line-number order.
+    """
+    document = {name: fields[name] for name in HASHED_FIELDS}
+    document["effective_on"] = fields["effective_on"].isoformat()
+    document["recorded_at"] = (
+        fields["recorded_at"].astimezone(dt.UTC).isoformat(timespec="microseconds")
+    )
+    document["lines"] = [list(line) for line in lines]
     return json.dumps(document, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def hash_entry(entry: FundJournalEntry, lines: Iterable[FundJournalLine]) -> str:
+def hash_entry(fields: Mapping[str, Any], lines: Iterable[LineTuple]) -> str:
     """sha256 hex digest of the entry's canonical serialisation."""
-    return hashlib.sha256(canonical_bytes(entry, lines)).hexdigest()
+    return hashlib.sha256(canonical_bytes(fields, lines)).hexdigest()
 
 
 def post_entry(
@@ -111,47 +116,46 @@ def post_entry(
     *,
     memo: str = "",
     reverses_id: int | None = None,
-) -> FundJournalEntry:
-    """Append one balanced entry at the end of the chain; the caller's transaction commits it."""
+) -> int:
+    """Append one balanced entry at the end of the chain and return its id (= its sequence).
+
+    The caller's transaction commits it; the ledger head row stays locked until then.
+    """
     check_balanced(lines)
-    head = lock_ledger(session)
-    seq = head.last_seq + 1
-    entry = FundJournalEntry(
-        id=seq,
-        seq=seq,
-        kind=kind.value,
-        reference=reference,
-        reverses_id=reverses_id,
-        memo=memo,
-        effective_on=effective_on,
-        recorded_at=now.astimezone(dt.UTC),
-        prev_hash=head.last_hash,
-        entry_hash=f"pending-{seq}",
-    )
-    session.add(entry)
-    session.flush()
-    crash_point("post:after-entry")
+    last_seq, last_hash = lock_ledger(session)
+    seq = last_seq + 1
+    fields: dict[str, Any] = {
+        "id": seq,
+        "seq": seq,
+        "kind": kind.value,
+        "reference": reference,
+        "reverses_id": reverses_id,
+        "memo": memo,
+        "effective_on": effective_on,
+        "recorded_at": now.astimezone(dt.UTC),
+        "prev_hash": last_hash,
+    }
     rows = [
-        FundJournalLine(
-            entry_id=seq,
-            line_no=number,
-            account=line.account,
-            currency=line.currency,
-            debit_minor=line.debit,
-            credit_minor=line.credit,
-        )
+        (seq, number, line.account, line.currency, line.debit, line.credit)
         for number, line in enumerate(lines, start=1)
     ]
-    for index, row in enumerate(rows):
-        session.add(row)
-        session.flush()
-        if index == 0:
-            crash_point("post:after-first-line")
-    entry.entry_hash = hash_entry(entry, rows)
-    head.last_seq, head.last_hash = seq, entry.entry_hash
-    session.flush()
+    fields["entry_hash"] = hash_entry(fields, rows)
+    session.execute(insert(FundJournalEntry), [fields])
+    crash_point("post:after-entry")
+    line_dicts = [dict(zip(LINE_COLUMNS, row, strict=True)) for row in rows]
+    session.execute(insert(FundJournalLine), line_dicts[:1])
+    crash_point("post:after-first-line")
+    session.execute(insert(FundJournalLine), line_dicts[1:])
+    session.execute(
+        update(FundLedgerHead)
+        .where(FundLedgerHead.id == 1)
+        .values(last_seq=seq, last_hash=fields["entry_hash"])
+    )
     crash_point("post:before-commit")
-    return entry
+    return seq
+
+
+LINE_COLUMNS = ("entry_id", "line_no", "account", "currency", "debit_minor", "credit_minor")
 
 
 def balance(session: Session, account: str, currency: str) -> int:
@@ -178,9 +182,7 @@ def balances(session: Session, prefix: str = "") -> dict[tuple[str, str], int]:
     return {(account, currency): int(total) for account, currency, total in session.execute(query)}
 
 
-def reverse_entry(
-    session: Session, entry_id: int, now: dt.datetime, *, memo: str = ""
-) -> FundJournalEntry:
+def reverse_entry(session: Session, entry_id: int, now: dt.datetime, *, memo: str = "") -> int:
     """Post the mirror image of entry ``entry_id``, refused if it would overdraw an account."""
     lock_ledger(session)
     original = session.get(FundJournalEntry, entry_id)
@@ -215,6 +217,16 @@ def reverse_entry(
         memo=memo or f"reversal of entry {entry_id}",
         reverses_id=entry_id,
     )
+
+
+def reverse(database: Database, entry_id: int, *, now: dt.datetime, memo: str = "") -> int:
+    """Correct a posting by reversing it in its own transaction; returns the new entry's id."""
+    return transact(database, lambda session: reverse_entry(session, entry_id, now, memo=memo))
+
+
+def verify(database: Database) -> ChainReport:
+    """Walk and check the whole journal (``sentinelle funds verify``)."""
+    return transact(database, verify_chain)
 
 
 def reversed_entry_ids(session: Session) -> set[int]:
@@ -261,6 +273,10 @@ def verify_chain(session: Session) -> ChainReport:
     return report
 
 
+def _line_tuple(line: FundJournalLine) -> LineTuple:
+    return tuple(getattr(line, name) for name in LINE_COLUMNS)
+
+
 def _check_entry(
     entry: FundJournalEntry, lines: list[FundJournalLine], position: int, previous: str
 ) -> list[str]:
@@ -271,7 +287,9 @@ def _check_entry(
     if entry.prev_hash != previous:
         problems.append(f"{label} does not chain to the previous entry's hash")
     try:
-        recomputed = hash_entry(entry, lines)
+        fields = {name: getattr(entry, name) for name in HASHED_FIELDS}
+        ordered = sorted(lines, key=lambda line: (str(type(line.line_no)), line.line_no))
+        recomputed = hash_entry(fields, [_line_tuple(line) for line in ordered])
     except (AttributeError, TypeError, ValueError) as exc:
         problems.append(f"{label} cannot be serialised: {exc}")
         return problems
