@@ -12,6 +12,7 @@ from sentinelle.store.models.accord import (
     StatusChange,
 )
 from sentinelle.store.models.alerts import Alert, AlertEvidence
+from sentinelle.store.models.analyze import AnalysisMark, Forecast, IndicatorCell, RegionPeriod
 from sentinelle.store.models.auth import (
     ApiToken,
     AuditEntry,
@@ -50,6 +51,7 @@ __all__ = [
     "AlertEvidence",
     "AlertSource",
     "AlertTransition",
+    "AnalysisMark",
     "ApiToken",
     "AttributionChange",
     "AuditEntry",
@@ -63,14 +65,17 @@ __all__ = [
     "Document",
     "Event",
     "EventSource",
+    "Forecast",
     "FundJournalEntry",
     "FundJournalLine",
     "FundLedgerHead",
+    "IndicatorCell",
     "IngestRun",
     "LoginAttempt",
     "OutboxMessage",
     "Place",
     "Provision",
+    "RegionPeriod",
     "ReporterIdentity",
     "Responder",
     "Sighting",
