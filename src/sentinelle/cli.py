@@ -17,6 +17,7 @@ from rich.logging import RichHandler
 from sentinelle import __version__
 from sentinelle.commands import accord, audit, db, demo, serve, users
 from sentinelle.commands import alerts as alerts_commands
+from sentinelle.commands import extract as extract_commands
 from sentinelle.commands import funds as funds_commands
 from sentinelle.commands import responders as responders_commands
 from sentinelle.commands.context import CliContext
@@ -27,6 +28,7 @@ from sentinelle.settings import load_settings
 COMMAND_MODULES = (
     db,
     demo,
+    extract_commands,
     serve,
     users,
     audit,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,6 +20,8 @@ class Health(BaseModel):
 
 class LoginRequest(BaseModel):
     """Credentials for a browser or script session."""
+
+    model_config = ConfigDict(extra="forbid")
 
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=1024)
@@ -50,17 +53,30 @@ class UserOut(BaseModel):
 class UserCreate(BaseModel):
     """A new user; scoped roles (responder, local authority) must name their regions."""
 
+    model_config = ConfigDict(extra="forbid")
+
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=10, max_length=1024)
     role: Role
     regions: list[str] = Field(default_factory=list, max_length=20)
 
 
+class TokenScope(enum.StrEnum):
+    """What a token may do: read, and write (unsafe methods)."""
+
+    READ = "read"
+    WRITE = "write"
+
+
 class TokenCreate(BaseModel):
     """A new API token for the caller."""
 
+    model_config = ConfigDict(extra="forbid")
+
     name: str = Field(min_length=1, max_length=128)
-    scopes: list[str] = Field(default_factory=lambda: ["read"], min_length=1, max_length=2)
+    scopes: list[TokenScope] = Field(
+        default_factory=lambda: [TokenScope.READ], min_length=1, max_length=2
+    )
     days: int | None = Field(None, ge=1, le=3650)
 
 
@@ -188,6 +204,8 @@ class DocumentDetail(DocumentOut):
 class TextUpload(BaseModel):
     """A report pasted as text."""
 
+    model_config = ConfigDict(extra="forbid")
+
     text: str = Field(min_length=1, max_length=5_000_000)
     title: str | None = Field(None, max_length=1000)
     language: str | None = Field(None, max_length=16)
@@ -195,6 +213,8 @@ class TextUpload(BaseModel):
 
 class FieldReportIn(BaseModel):
     """A field report: its text and the reporter's identity (encrypted, never shown back)."""
+
+    model_config = ConfigDict(extra="forbid")
 
     text: str = Field(min_length=1, max_length=1_000_000)
     reporter: str = Field(min_length=1, max_length=1000)
@@ -257,6 +277,8 @@ class AlertDetail(AlertOut):
 
 class AlertAction(BaseModel):
     """A lifecycle action on an alert: a note, and a risk level for ``assess``."""
+
+    model_config = ConfigDict(extra="forbid")
 
     note: str | None = Field(None, max_length=5000)
     risk_level: str | None = Field(None, max_length=16)

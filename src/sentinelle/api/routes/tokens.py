@@ -33,7 +33,7 @@ def create_token(body: TokenCreate, session: DbSession, user: CurrentUser) -> To
         raise NotFound("the caller's account no longer exists")
     ttl = dt.timedelta(days=body.days) if body.days else None
     token, secret = issue_token(
-        session, owner, body.name, body.scopes, actor=user.username, ttl=ttl
+        session, owner, body.name, [s.value for s in body.scopes], actor=user.username, ttl=ttl
     )
     out = TokenOut.model_validate(token)
     out.secret = secret

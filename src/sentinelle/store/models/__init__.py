@@ -23,6 +23,7 @@ from sentinelle.store.models.auth import (
 )
 from sentinelle.store.models.base import Base, UTCDateTime, utcnow
 from sentinelle.store.models.events import Event, EventSource
+from sentinelle.store.models.extract import DocumentCoding
 from sentinelle.store.models.funds import FundJournalEntry, FundJournalLine, FundLedgerHead
 from sentinelle.store.models.reference import Actor, ActorAlias, Community, Place
 from sentinelle.store.models.response import (
@@ -63,6 +64,7 @@ __all__ = [
     "Community",
     "Delivery",
     "Document",
+    "DocumentCoding",
     "Event",
     "EventSource",
     "Forecast",
