@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 
 from sentinelle import __version__
-from sentinelle.commands import accord, audit, db, demo, serve, users
+from sentinelle.commands import accord, audit, db, demo, ingest, serve, users
 from sentinelle.commands import alerts as alerts_commands
 from sentinelle.commands import extract as extract_commands
 from sentinelle.commands import funds as funds_commands
@@ -28,6 +28,7 @@ from sentinelle.settings import load_settings
 COMMAND_MODULES = (
     db,
     demo,
+    ingest,
     extract_commands,
     serve,
     users,

@@ -37,6 +37,17 @@ def _migrate(run: DemoRun) -> None:
     run.summary["store"] = f"{run.database.display_url}: {len(tables)} tables"
 
 
+def _extract(run: DemoRun) -> None:
+    from sentinelle.extract import code_documents, load_reference_data
+
+    reference = load_reference_data(run.database, places=False)
+    counts = code_documents(run.database)
+    run.summary["extract"] = (
+        f"{reference.actors} actors loaded; {counts.documents} documents coded, "
+        f"{counts.events} events, {counts.merged} merged reports"
+    )
+
+
 def _accord(run: DemoRun) -> None:
     from sentinelle.accord import run_accord_demo
 
@@ -44,7 +55,11 @@ def _accord(run: DemoRun) -> None:
 
 
 # Steps in pipeline order; stages append theirs as they land.
-DEMO_STEPS: list[tuple[str, DemoStep]] = [("migrate", _migrate), ("accord", _accord)]
+DEMO_STEPS: list[tuple[str, DemoStep]] = [
+    ("migrate", _migrate),
+    ("extract", _extract),
+    ("accord", _accord),
+]
 
 
 def fresh_demo_database(settings: Settings) -> Database:

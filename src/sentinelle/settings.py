@@ -53,6 +53,13 @@ class Settings(BaseSettings):
         gt=0,
         description="Largest input accepted by ingest, in bytes; larger ones are rejected.",
     )
+    near_duplicate_threshold: float = Field(
+        0.6,
+        gt=0,
+        le=1,
+        description="Estimated Jaccard similarity (MinHash of word trigrams) from which ingest "
+        "links a document to an earlier one as the same story.",
+    )
     host: str = Field("127.0.0.1", description="Address the web server listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port the web server listens on.")
     reporter_key: SecretStr | None = Field(

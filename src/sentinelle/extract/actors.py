@@ -92,11 +92,18 @@ class ActorDictionary:
         """Every actor named in the text, longest names first, without overlaps, in order."""
         found: list[ActorMention] = []
         taken: list[tuple[int, int]] = []
-        matches = [(m.start(), m.end(), self._by_key[m.group(1)]) for m in
-                   self._folded.finditer(fold(text))] if self._folded else []  # fmt: skip
+        matches = (
+            [
+                (m.start(), m.end(), self._by_key[m.group(1)])
+                for m in self._folded.finditer(fold(text))
+            ]
+            if self._folded
+            else []
+        )
         if self._caps:
-            matches += [(m.start(), m.end(), self._exact[m.group(1)])
-                        for m in self._caps.finditer(text)]  # fmt: skip
+            matches += [
+                (m.start(), m.end(), self._exact[m.group(1)]) for m in self._caps.finditer(text)
+            ]
         for start, end, actor in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
             if any(s < end and start < e for s, e in taken):
                 continue

@@ -70,12 +70,15 @@ VAGUE = {"several", "many", "plusieurs", "dozens", "des dizaines", "hundreds", "
 VAGUE_WORDS = 3
 # Words between a verb and its number ("killing at least five").
 BACKWARD_WORDS = 4
-_MODIFIERS = re.compile(r"\b(at least|au moins|some|about|around|nearly|over|more than|plus de|"
-                        r"environ|pres de|up to|jusqu a|of|de|d|des|les|the)\b")  # fmt: skip
-_BLOCKERS = re.compile(r"\b(km|kilometres?|kilometers?|miles|percent|pour cent|years?|ans|"
-                       r"hours?|heures?|minutes|days?|jours?|weeks?|semaines?|months?|mois|"
-                       r"cfa|fcfa|dollars?|euros?|vehicles?|vehicules?|motorbikes?|motos?|"
-                       + "|".join(MONTHS) + r")\b")  # fmt: skip
+_MODIFIERS = re.compile(
+    r"\b(at least|au moins|some|about|around|nearly|over|more than|plus de|"
+    r"environ|pres de|up to|jusqu a|of|de|d|des|les|the)\b"
+)
+_BLOCKERS = re.compile(
+    r"\b(km|kilometres?|kilometers?|miles|percent|pour cent|years?|ans|"
+    r"hours?|heures?|minutes|days?|jours?|weeks?|semaines?|months?|mois|"
+    r"cfa|fcfa|dollars?|euros?|vehicles?|vehicules?|motorbikes?|motos?|" + "|".join(MONTHS) + r")\b"
+)
 
 
 @dataclass(frozen=True)
@@ -102,9 +105,8 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
     """Counts in a sentence; ``exclude`` holds spans (dates) whose numbers count nothing."""
     folded = fold(text)
     numbers = [
-        m for m in _NUMBER.finditer(folded)
-        if not any(s <= m.start() < e for s, e in exclude)
-    ]  # fmt: skip
+        m for m in _NUMBER.finditer(folded) if not any(s <= m.start() < e for s, e in exclude)
+    ]
     mentions: list[CountMention] = []
     pending: list[re.Match[str]] = []
     last: tuple[CountKind, int] | None = None

@@ -8,12 +8,37 @@ from typing import Any
 
 # The fields of an event line in `extract --jsonl` output, in ACLED's column order.
 EVENT_FIELDS = (
-    "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
-    "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "country",
-    "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "fatalities",
-    "injured", "hostages", "attribution_status", "confidence", "admin1_pcode", "admin2_pcode",
-    "fatalities_min", "fatalities_max", "producer", "evidence",
-)  # fmt: skip
+    "event_date",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "injured",
+    "hostages",
+    "attribution_status",
+    "confidence",
+    "admin1_pcode",
+    "admin2_pcode",
+    "fatalities_min",
+    "fatalities_max",
+    "producer",
+    "evidence",
+)
 
 
 @dataclass(frozen=True)

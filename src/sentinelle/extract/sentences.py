@@ -32,8 +32,9 @@ class Sentence:
 
     def evidence(self, field: str, start: int, end: int) -> Evidence:
         """Evidence for a field: this sentence and the span (document offsets) of the words."""
-        return Evidence(field, self.text, self.start + start, self.start + end,
-                        self.text[start:end])  # fmt: skip
+        return Evidence(
+            field, self.text, self.start + start, self.start + end, self.text[start:end]
+        )
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TextIO
 
 from sentinelle.errors import InputError
 from sentinelle.store.acled import ACLED_COLUMNS, SUB_EVENT_TYPES
@@ -103,11 +103,16 @@ def read_acled_csv(path: Path) -> Iterator[AcledRow]:
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror})", source=str(path)) from None
     with handle:
-        reader = csv.DictReader(handle)
-        header = [name for name in (reader.fieldnames or []) if name]
-        legacy = _check_header(path, header)
-        for row in reader:
-            yield _parse_row(reader.line_num, row, legacy)
+        yield from read_acled_stream(handle, str(path))
+
+
+def read_acled_stream(handle: TextIO, origin: str) -> Iterator[AcledRow]:
+    """Yield every row of an export already opened as text; ``origin`` names it in errors."""
+    reader = csv.DictReader(handle)
+    header = [name for name in (reader.fieldnames or []) if name]
+    legacy = _check_header(origin, header)
+    for row in reader:
+        yield _parse_row(reader.line_num, row, legacy)
 
 
 def detect_encoding(path: Path) -> str:
@@ -123,11 +128,11 @@ def detect_encoding(path: Path) -> str:
     return "utf-8-sig"
 
 
-def _check_header(path: Path, header: list[str]) -> bool:
+def _check_header(origin: str, header: list[str]) -> bool:
     if not is_acled_header(header):
         raise InputError(
             "not an ACLED export: the header lacks event_id_cnty, event_date and event_type",
-            source=str(path),
+            source=origin,
         )
     return "EVENT_ID_CNTY" in header
 

@@ -23,6 +23,7 @@ from sentinelle.store.models.auth import (
 )
 from sentinelle.store.models.base import Base, UTCDateTime, utcnow
 from sentinelle.store.models.events import Event, EventSource
+from sentinelle.store.models.ingest import DocumentBand, DocumentSignature, FeedEntry, FeedState
 from sentinelle.store.models.extract import DocumentCoding
 from sentinelle.store.models.funds import FundJournalEntry, FundJournalLine, FundLedgerHead
 from sentinelle.store.models.reference import Actor, ActorAlias, Community, Place
@@ -64,9 +65,13 @@ __all__ = [
     "Community",
     "Delivery",
     "Document",
+    "DocumentBand",
+    "DocumentSignature",
     "DocumentCoding",
     "Event",
     "EventSource",
+    "FeedEntry",
+    "FeedState",
     "Forecast",
     "FundJournalEntry",
     "FundJournalLine",

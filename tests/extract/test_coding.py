@@ -1,0 +1,112 @@
+"""Coding the store: once per producer version, merged across documents, listed as ACLED."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, func, select
+
+from sentinelle.cli import main
+from sentinelle.extract.coding import code_documents
+from sentinelle.extract.listing import EventFilter, list_events, write_acled_csv
+from sentinelle.store import ACLED_COLUMNS, Database
+from sentinelle.store.models import Document, DocumentCoding, Event, EventSource, Source
+
+REPORT_EN = (
+    "On 3 March 2022, JNIM militants attacked a FAMa position in Boni (Douentza, Mopti), "
+    "killing four soldiers."
+)
+REPORT_FR = (
+    "Le 3 mars 2022, des militants du JNIM ont attaqué une position des FAMa à Boni, "
+    "tuant quatre soldats."
+)
+
+
+def _add_documents(database: Database, *texts: tuple[str, str]) -> None:
+    with database.session() as session:
+        source = Source(kind="text", origin="tests")
+        session.add(source)
+        session.flush()
+        for text, language in texts:
+            session.add(Document(
+                source_id=source.id, kind="text", origin="tests", language=language,
+                content_hash=hashlib.sha256(text.encode()).hexdigest(), text=text,
+                published_on=dt.date(2022, 3, 4),
+            ))  # fmt: skip
+
+
+def test_codes_each_document_once_per_producer(db: Database) -> None:
+    _add_documents(db, (REPORT_EN, "en"))
+    first = code_documents(db)
+    second = code_documents(db)
+    assert (first.documents, first.events, second.documents) == (1, 1, 0)
+    with db.session() as session:
+        event = session.scalars(select(Event)).one()
+        assert (event.event_date, event.location, event.admin1, event.fatalities) == (
+            dt.date(2022, 3, 3), "Boni", "Mopti", 4,
+        )  # fmt: skip
+        assert (event.actor1, event.actor2, event.producer) == (
+            "JNIM", "Military Forces of Mali", "extract.rules.v1",
+        )  # fmt: skip
+        assert session.scalar(select(func.count()).select_from(DocumentCoding)) == 1
+
+
+def test_two_reports_of_one_event_make_one_event_with_two_sources(db: Database) -> None:
+    _add_documents(db, (REPORT_EN, "en"), (REPORT_FR, "fr"))
+    counts = code_documents(db)
+    assert (counts.events, counts.merged) == (1, 1)
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Event)) == 1
+        assert session.scalar(select(func.count()).select_from(EventSource)) == 2
+
+
+def test_recoding_a_document_replaces_its_events(db: Database) -> None:
+    _add_documents(db, (REPORT_EN, "en"))
+    code_documents(db)
+    with db.session() as session:
+        session.execute(delete(DocumentCoding))
+    code_documents(db)
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Event)) == 1
+
+
+def test_acled_csv_uses_acleds_columns(db: Database) -> None:
+    _add_documents(db, (REPORT_EN, "en"))
+    code_documents(db)
+    out = io.StringIO()
+    write_acled_csv(list_events(db, EventFilter(admin1="Mopti")), out)
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert tuple(rows[0]) == ACLED_COLUMNS
+    assert rows[1][ACLED_COLUMNS.index("event_date")] == "2022-03-03"
+    assert list_events(db, EventFilter(admin1="Kidal")) == []
+
+
+def test_extract_jsonl_keeps_order_and_reports_bad_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.jsonl"
+    out = tmp_path / "out.jsonl"
+    source.write_text(
+        json.dumps({"id": "a", "text": REPORT_EN, "date": "2022-03-04"}) + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "c", "text": "Maize prices rose in Mopti market.", "lang": "en"})
+        + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    with pytest.raises(SystemExit) as exited:
+        main(["extract", "--jsonl", str(source), "--out", str(out)])
+    assert exited.value.code in (0, None)
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ["a", None, "c"]
+    assert "line 2" in lines[1]["error"]
+    event = lines[0]["events"][0]
+    assert (event["event_date"], event["sub_event_type"], event["fatalities"]) == (
+        "2022-03-03", "Armed clash", 4,
+    )  # fmt: skip
+    assert lines[2]["events"] == []
