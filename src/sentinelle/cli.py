@@ -19,6 +19,7 @@ from sentinelle.commands import accord, audit, db, demo, ingest, serve, users
 from sentinelle.commands import alerts as alerts_commands
 from sentinelle.commands import extract as extract_commands
 from sentinelle.commands import funds as funds_commands
+from sentinelle.commands import report as report_commands
 from sentinelle.commands import responders as responders_commands
 from sentinelle.commands.context import CliContext
 from sentinelle.errors import SentinelleError
@@ -36,6 +37,7 @@ COMMAND_MODULES = (
     accord,
     alerts_commands,
     responders_commands,
+    report_commands,
     funds_commands,
 )
 

@@ -39,13 +39,14 @@ def alert_rows(
         .group_by(AlertAssignment.alert_id)
         .subquery()
     )
-    names: dict[int, str] = dict(
-        session.execute(
+    names: dict[int, str] = {
+        alert_id: name
+        for alert_id, name in session.execute(
             select(latest.c.alert_id, Responder.name)
             .join(AlertAssignment, AlertAssignment.id == latest.c.last)
             .join(Responder, Responder.id == AlertAssignment.responder_id)
-        ).tuples()
-    )
+        )
+    }
     return [
         {
             "id": a.id,
@@ -102,7 +103,7 @@ def describe_alert(session: Session, alert_id: int) -> str:
         select(OutboxMessage.status, func.count())
         .where(OutboxMessage.alert_id == alert.id)
         .group_by(OutboxMessage.status)
-    ).tuples()
+    )
     lines.append("Notifications: " + (", ".join(f"{n} {s}" for s, n in counts) or "none"))
     return "\n".join(lines)
 

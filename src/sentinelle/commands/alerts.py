@@ -290,6 +290,29 @@ def tick_command(ctx: typer.Context, now: str | None = NOW_OPTION) -> None:
         raise typer.Exit(code=1)
 
 
+@alerts_app.command("replay-naive")
+def replay_naive(
+    ctx: typer.Context,
+    start: str = typer.Option(..., "--from", help="First day (YYYY-MM-DD)."),
+    end: str = typer.Option(..., "--to", help="Day after the last (YYYY-MM-DD)."),
+) -> None:
+    """Raise the naive baseline's alerts over stored events: every Monday, one per region whose
+    previous week had a fatal event (for scoring when no rule replay is at hand)."""
+    from sentinelle.alerts.replay import replay_naive_alerts
+
+    cli = get_context(ctx)
+    first, last = _day(start, "--from"), _day(end, "--to")
+    created = replay_naive_alerts(cli.database(), first, last)
+    cli.say(f"Replayed {first} to {last}: {created} alert(s) raised.")
+
+
+def _day(text: str, flag: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"not a date (YYYY-MM-DD): {text!r}", source=flag) from None
+
+
 def _attribution(value: str | None, flag: str) -> Any:
     from sentinelle.store import AttributionStatus
 
