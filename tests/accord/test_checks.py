@@ -217,3 +217,17 @@ def test_a_cantonment_commitment_links_events_of_the_groups_concerned(
         ).all()
     assert [tuple(row) for row in linked] == [(member, "group-involved")]
     assert _alerts(accord_db, "ceasefire-violation") == []
+
+
+def test_infighting_within_one_party_is_not_a_ceasefire_violation(accord_db: Database) -> None:
+    # MNLA and CMA are both the CMA party (MNLA through its coalition); GATIA is the Platform.
+    _event(accord_db, "ML10", dt.date(2015, 9, 10), "MNLA", "CMA", admin1="Kidal")
+    breach = _event(accord_db, "ML11", dt.date(2015, 9, 10), "MNLA", "GATIA", admin1="Kidal")
+    with accord_db.session() as session:
+        check_agreement(session, _at(dt.date(2015, 9, 15)))
+        linked = session.scalars(
+            select(CommitmentEventLink.event_id).where(
+                CommitmentEventLink.reason == "signatory-clash"
+            )
+        ).all()
+    assert list(linked) == [breach]

@@ -113,6 +113,7 @@ def link_events(
     if not watched:
         return []
     index = ActorIndex(session)
+    party_members = _party_members(index, agreement)
     links: list[NewLink] = []
     for commitment in watched:
         known = set(
@@ -125,7 +126,7 @@ def link_events(
         query = select(Event).where(Event.event_date >= start, Event.event_date <= until)
         if commitment.kind == CommitmentKind.CEASEFIRE:
             query = query.where(Event.event_type.in_(CLASH_EVENT_TYPES))
-            matcher = _signatory_clash(index)
+            matcher = _signatory_clash(index, party_members)
         else:
             matcher = _group_involved(index, _group_actor_ids(index, commitment))
         for event in session.scalars(query.order_by(Event.event_date, Event.id)):
@@ -150,17 +151,31 @@ def link_events(
     return links
 
 
-def _signatory_clash(index: ActorIndex) -> _Matcher:
+def _signatory_clash(index: ActorIndex, parties: dict[int, set[str]]) -> _Matcher:
+    """Clashes between two signatory actors, unless both belong to the same party only."""
+
     def match(event: Event) -> str | None:
         first = index.resolve(event.actor1_id, event.actor1)
         second = index.resolve(event.actor2_id, event.actor2)
         if first is None or second is None or first.id == second.id:
             return None
-        if first.signatory_2015 and second.signatory_2015:
-            return LinkReason.SIGNATORY_CLASH
-        return None
+        if not (first.signatory_2015 and second.signatory_2015):
+            return None
+        own, other = parties.get(first.id, set()), parties.get(second.id, set())
+        if own and own == other and len(own) == 1:
+            return None  # infighting within one party: not a breach between the parties
+        return LinkReason.SIGNATORY_CLASH
 
     return match
+
+
+def _party_members(index: ActorIndex, agreement: Agreement) -> dict[int, set[str]]:
+    """For each actor id, the codes of the agreement's parties it belongs to."""
+    members: dict[int, set[str]] = {}
+    for party in agreement.parties:
+        for actor_id in index.members(list(party.actor_names)):
+            members.setdefault(actor_id, set()).add(party.code)
+    return members
 
 
 def _group_involved(index: ActorIndex, group_ids: set[int]) -> _Matcher:
