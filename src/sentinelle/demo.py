@@ -54,11 +54,18 @@ def _accord(run: DemoRun) -> None:
     run.summary["accord"] = run_accord_demo(run.database)
 
 
+def _respond(run: DemoRun) -> None:
+    from sentinelle.alerts.walkthrough import run_respond_demo
+
+    run.summary["respond"] = run_respond_demo(run.database)
+
+
 # Steps in pipeline order; stages append theirs as they land.
 DEMO_STEPS: list[tuple[str, DemoStep]] = [
     ("migrate", _migrate),
     ("extract", _extract),
     ("accord", _accord),
+    ("respond", _respond),
 ]
 
 

@@ -105,6 +105,10 @@ def _unknown_region(data: dict[str, Any]) -> None:
     data["provisions"][0]["commitments"][0]["regions"] = ["ML07", "ML99"]
 
 
+def _impossible_date(data: dict[str, Any]) -> None:
+    data["signatures"][1]["signed_on"] = "2015-13-01"
+
+
 def _missing_field(data: dict[str, Any]) -> None:
     del data["provisions"][0]["commitments"][1]["responsible"]
 
@@ -115,8 +119,9 @@ def _missing_field(data: dict[str, Any]) -> None:
         (_drop_party, ["commitments[0] (id 'CF')", "field 'responsible'", "unknown party 'plat'"]),
         (_unknown_theme, ["provisions[1] (id 'pol')", "field 'theme'"]),
         (_deadline_before_signature, ["(id 'INT')", "field 'deadline'", "before the first"]),
-        (_duplicate_commitment, ["duplicate id 'CF'"]),
+        (_duplicate_commitment, ["commitments[1] (id 'CF'), field 'id': duplicate id 'CF'"]),
         (_unknown_region, ["(id 'CF')", "field 'regions'", "'ML99'"]),
+        (_impossible_date, ["signatures[1], field 'signed_on'"]),
         (_missing_field, ["commitments[1] (id 'CANT')", "field 'responsible'"]),
     ],
 )

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,16 @@ CSV_LIST_SEPARATOR = ";"
 RELATIVE_DEADLINE_RE = re.compile(r"^\+\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*d)?$", re.IGNORECASE)
 
 
+class _DatesAsText(yaml.SafeLoader):
+    """YAML's safe loader, leaving dates as text so validation names a bad date's field."""
+
+
+_DatesAsText.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @dataclass(frozen=True)
 class LoadedAgreement:
     """A validated agreement file: its spec, where it came from, and its content hash."""
@@ -66,7 +77,7 @@ def load_agreement(path: Path) -> LoadedAgreement:
     """Read and validate an agreement file; raise RejectedInput listing every problem."""
     raw_bytes = _read(path)
     try:
-        data = yaml.safe_load(raw_bytes.decode("utf-8"))
+        data = yaml.load(raw_bytes.decode("utf-8"), Loader=_DatesAsText)  # a SafeLoader
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise RejectedInput(f"not a readable YAML file ({exc})", source=str(path)) from None
     if not isinstance(data, dict):
@@ -158,9 +169,16 @@ def check_consistency(spec: AgreementSpec, origins: _Origins | None = None) -> l
     origins = origins or _Origins()
     problems: list[str] = []
     party_ids = [party.id for party in spec.parties]
-    problems += _duplicates("parties", party_ids)
-    problems += _duplicates("provisions", [provision.id for provision in spec.provisions])
-    problems += _duplicates("commitments", [c.id for _, c in spec.commitments()])
+    problems += _duplicates(party_ids, lambda i: f"parties[{i}]")
+    problems += _duplicates(
+        [provision.id for provision in spec.provisions], lambda i: f"provisions[{i}]"
+    )
+    places = [
+        _commitment_place(p, c, provision.id, commitment.id, origins)
+        for p, provision in enumerate(spec.provisions)
+        for c, commitment in enumerate(provision.commitments)
+    ]
+    problems += _duplicates([c.id for _, c in spec.commitments()], places.__getitem__)
     known = set(party_ids)
     first = spec.first_signature
     for position, signature in enumerate(spec.signatures):
@@ -206,13 +224,16 @@ def _commitment_place(
     return f"provisions[{p_index}] (id {provision!r}) > commitments[{c_index}] (id {commitment!r})"
 
 
-def _duplicates(what: str, idents: list[str]) -> list[str]:
-    seen: set[str] = set()
+def _duplicates(idents: list[str], place: Callable[[int], str]) -> list[str]:
+    first_seen: dict[str, int] = {}
     problems = []
-    for ident in idents:
-        if ident in seen:
-            problems.append(f"{what}, field 'id': duplicate id {ident!r}")
-        seen.add(ident)
+    for position, ident in enumerate(idents):
+        if ident in first_seen:
+            problems.append(
+                f"{place(position)}, field 'id': duplicate id {ident!r} "
+                f"(first used by {place(first_seen[ident])})"
+            )
+        first_seen.setdefault(ident, position)
     return problems
 
 
