@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib
+import inspect
 import logging
 import unicodedata
 from collections.abc import Callable
@@ -25,6 +26,8 @@ from sentinelle.store.models import Alert, Document, EventSource, Source, utcnow
 log = logging.getLogger(__name__)
 
 UPLOAD_PRODUCER = "api.upload.v1"
+# Names the analysis stage may export for "update indicators, forecasts and alerts".
+ANALYSIS_ENTRY_POINTS = ("analyze_store", "run_analysis", "analyze")
 
 
 @dataclass
@@ -48,6 +51,15 @@ def stage_function(module: str, name: str) -> Callable[..., Any] | None:
         return None
     function = getattr(package, name, None)
     return function if callable(function) else None
+
+
+def analysis_function() -> Callable[..., Any] | None:
+    """The analysis stage's entry point over a whole store, when it exports one."""
+    for name in ANALYSIS_ENTRY_POINTS:
+        function = stage_function("analyze", name)
+        if function is not None:
+            return function
+    return None
 
 
 def store_text(database: Database, text: str, origin: str, title: str | None) -> list[int]:
@@ -123,9 +135,11 @@ def run_pipeline(database: Database, document_ids: list[int], before: int) -> Pi
     if code is not None:
         code(database)
         result.stages.append("extract")
-    analyze = stage_function("analyze", "run_analysis")
+    analyze = analysis_function()
     if analyze is not None:
-        analyze(database, now=dt.datetime.now(dt.UTC))
+        accepted = inspect.signature(analyze).parameters
+        kwargs = {"now": dt.datetime.now(dt.UTC)} if "now" in accepted else {}
+        analyze(database, **kwargs)
         result.stages.append("analyze")
     with database.session() as session:
         if document_ids:
