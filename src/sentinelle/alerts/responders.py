@@ -77,7 +77,7 @@ def covers(responder: Responder, region: str | None) -> bool:
 
 def escalation_chain(session: Session, region: str | None) -> list[Responder]:
     """Who an alert in ``region`` goes to, in order: the on-call people, then coordinators."""
-    people = list_responders(session, region)
+    people = [person for person in list_responders(session) if covers(person, region)]
     on_call = [r for r in people if r.role != ResponderRole.COORDINATOR]
     coordinators = [r for r in people if r.role == ResponderRole.COORDINATOR]
     return on_call + coordinators
