@@ -201,3 +201,74 @@ def _comparable(spec: AgreementSpec) -> dict[str, Any]:
             commitment["responsible"].sort()
             commitment["concerned"].sort()
     return data
+
+
+def test_a_reimport_may_drop_and_move_commitments_without_history(
+    db: Database, small_agreement: dict[str, Any], write_agreement: WriteAgreement
+) -> None:
+    with db.session() as session:
+        import_agreement_file(session, write_agreement(small_agreement))
+    # LAW is dropped, INT moves to a new provision that replaces "pol", and "plat" leaves.
+    small_agreement["provisions"][1] = {
+        "id": "institutions",
+        "theme": "political-institutional",
+        "title": "Institutions",
+        "commitments": [small_agreement["provisions"][1]["commitments"][0]],
+    }
+    small_agreement["provisions"][0]["commitments"][0]["responsible"] = ["gov", "cma"]
+    small_agreement["parties"] = small_agreement["parties"][:2]
+    small_agreement["signatures"] = [
+        small_agreement["signatures"][0],
+        {"party": "cma", "signed_on": "2015-06-20"},
+    ]
+    with db.session() as session:
+        import_agreement_file(session, write_agreement(small_agreement))
+        rows = list_commitments(session, dt.date(2016, 1, 1))
+        exported = export_agreement(session)
+    assert [(r.code, r.provision) for r in rows] == [
+        ("CF", "sec"),
+        ("CANT", "sec"),
+        ("INT", "institutions"),
+    ]
+    assert [p["id"] for p in exported["parties"]] == ["gov", "cma"]
+
+
+def test_a_reimport_cannot_drop_a_commitment_with_recorded_statuses(
+    db: Database, small_agreement: dict[str, Any], write_agreement: WriteAgreement
+) -> None:
+    with db.session() as session:
+        import_agreement_file(session, write_agreement(small_agreement))
+        set_status(
+            session,
+            find_commitment(session, "LAW"),
+            ImplementationStatus.MINIMAL,
+            on=dt.date(2016, 1, 1),
+            source="report",
+            note="draft law tabled",
+        )
+    del small_agreement["provisions"][1]["commitments"][1]
+    small_agreement["title"] = "Changed title"
+    path = write_agreement(small_agreement)
+    refused = "'LAW' has 1 recorded status change"
+    with pytest.raises(RejectedInput, match=refused), db.session() as session:
+        import_agreement_file(session, path)
+    with db.session() as session:
+        assert session.scalars(select(Agreement.title)).one() == "Test agreement"
+        assert len(list_commitments(session, dt.date(2016, 1, 1))) == 4
+
+
+def test_the_matrix_filters_by_party_theme_and_region(
+    db: Database, small_agreement: dict[str, Any], write_agreement: WriteAgreement
+) -> None:
+    with db.session() as session:
+        import_agreement_file(session, write_agreement(small_agreement))
+        on = dt.date(2016, 1, 1)
+
+        def codes(**filters: Any) -> list[str]:
+            return [row.code for row in list_commitments(session, on, **filters)]
+
+        assert codes(party="plat") == ["CF", "LAW"]
+        assert codes(theme=Theme.POLITICAL_INSTITUTIONAL) == ["INT", "LAW"]
+        assert codes(region="ML08") == ["CF", "CANT"]  # CANT names the cercle ML0801
+        assert codes(region="ML0801") == ["CF", "CANT"]  # CF names the whole region ML08
+        assert codes(party="cma", region="ML07") == ["CF"]

@@ -74,6 +74,11 @@ def store_agreement(session: Session, loaded: LoadedAgreement) -> ImportResult:
     _store_signatures(session, agreement, spec, parties)
     _store_provisions(session, agreement, spec, parties)
     session.flush()
+    wanted = {party.id for party in spec.parties}
+    for code, party in parties.items():
+        if code not in wanted:
+            agreement.parties.remove(party)  # delete-orphan: the row goes too
+    session.flush()
     log.info("stored agreement %s from %s", spec.id, loaded.path)
     return _result(spec, created=created, unchanged=False)
 
