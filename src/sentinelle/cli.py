@@ -17,6 +17,7 @@ from rich.logging import RichHandler
 from sentinelle import __version__
 from sentinelle.commands import accord, audit, db, demo, ingest, serve, users
 from sentinelle.commands import alerts as alerts_commands
+from sentinelle.commands import analyze as analyze_commands
 from sentinelle.commands import extract as extract_commands
 from sentinelle.commands import funds as funds_commands
 from sentinelle.commands import report as report_commands
@@ -31,6 +32,7 @@ COMMAND_MODULES = (
     demo,
     ingest,
     extract_commands,
+    analyze_commands,
     serve,
     users,
     audit,

@@ -40,6 +40,11 @@ class Settings(BaseSettings):
         "or e.g. postgresql+psycopg://root@127.0.0.1:5432/test.",
     )
     echo_sql: bool = Field(False, description="Log every SQL statement (debugging).")
+    rules_file: Path | None = Field(
+        None,
+        description="Alert rules YAML file for 'analyze' and 'backtest'; the shipped "
+        "sentinelle/alerts/default_rules.yaml when unset.",
+    )
     shared_dir: Path = Field(
         default_factory=_default_shared_dir,
         description="Folder of the shared reference data sets (ACLED, GeoNames, news); "

@@ -55,7 +55,9 @@ class ActorDirectory:
     def load(cls, session: Session) -> ActorDirectory:
         """Every actor and alias of the store."""
         directory = cls()
-        communities = dict(session.execute(select(Community.id, Community.name)).tuples())
+        communities = {
+            cid: name for cid, name in session.execute(select(Community.id, Community.name))
+        }
         for actor in session.scalars(select(Actor)):
             info = ActorInfo(
                 name=actor.name,

@@ -18,7 +18,10 @@ from sentinelle.analyze.forecast import (
     FEATURES,
     HORIZON_WEEKS,
     MIN_ROWS,
+    MODEL_NAME,
+    MODEL_VERSION,
     Forecaster,
+    Prediction,
     build_features,
     build_panel,
     build_targets,
@@ -26,6 +29,7 @@ from sentinelle.analyze.forecast import (
     week_start,
 )
 from sentinelle.analyze.records import History
+from sentinelle.analyze.signals.base import ForecastView, RegionKey
 
 MODELS = ("model", "no-change", "historical-mean", "zero")
 WARMUP_WEEKS = 52  # at least a year of past weeks before the first step
@@ -49,6 +53,8 @@ class ForecastBacktest:
     steps: int
     scores: dict[str, dict[str, Scores]] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
+    # The model's week-ahead forecasts at each step (its Monday), for the alert replay.
+    views: dict[dt.date, dict[tuple[RegionKey, str], ForecastView]] = field(default_factory=dict)
 
 
 def backtest_forecasts(
@@ -82,6 +88,8 @@ def backtest_forecasts(
                     continue
                 model = Forecaster().fit(x, y_e, y_f)
             pred = model.predict(features[:, step])
+            if horizon == "week":
+                result.views[panel.date_of(step)] = _views(panel.regions, panel.date_of(step), pred)
             truth_e.append(events[:, step])
             truth_f.append(fatalities[:, step])
             _collect(preds, pred.events, pred.log_fatalities, pred.p_fatal, "model")
@@ -95,6 +103,26 @@ def backtest_forecasts(
             for name, parts in preds.items()
         }
     return result
+
+
+def _views(
+    regions: list[RegionKey], monday: dt.date, pred: Prediction
+) -> dict[tuple[RegionKey, str], ForecastView]:
+    end = monday + dt.timedelta(days=6)
+    return {
+        (region, "week"): ForecastView(
+            horizon="week",
+            target_start=monday,
+            target_end=end,
+            expected_events=float(pred.events[i]),
+            events_low=float(pred.events_low[i]),
+            events_high=float(pred.events_high[i]),
+            expected_fatalities=float(np.expm1(pred.log_fatalities[i])),
+            p_fatal=float(pred.p_fatal[i]),
+            model=f"{MODEL_NAME} v{MODEL_VERSION}",
+        )
+        for i, region in enumerate(regions)
+    }
 
 
 def _collect(

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, delete, distinct, func, or_, select
+from sqlalchemy import and_, case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from sentinelle.analyze.records import ARMED_NON_STATE, VIOLENT_TYPES
@@ -77,6 +77,12 @@ def update_indicators(session: Session, full: bool = False) -> IndicatorSummary:
         "indicators: %d new events, %d region-periods", summary.new_events, summary.region_periods
     )
     return summary
+
+
+def pending_dates(session: Session) -> list[dt.date]:
+    """Dates of the events past the high-water mark (what the next update will read)."""
+    mark = session.get(AnalysisMark, MARK)
+    return sorted({day for *_, day, _ in _changed_days(session, mark)})
 
 
 def _changed_days(
@@ -183,7 +189,7 @@ def _daily_actors(
     rows: list[tuple[dt.date, str]] = []
     for name_col, inter_col in ((Event.actor1, Event.inter1), (Event.actor2, Event.inter2)):
         query = (
-            select(distinct(Event.event_date), name_col)
+            select(Event.event_date, name_col)
             .where(
                 where,  # type: ignore[arg-type]
                 Event.event_date.between(start, end),
