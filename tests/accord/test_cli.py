@@ -115,3 +115,46 @@ def test_the_timeline_gives_the_overall_score_on_each_change_date(
     points = [(r["on"], r["points"]) for r in _jsonl(out)]
     # Signature, entry into force, then INT-1 minimal (1 point) and full (3 points).
     assert points == [("2015-05-15", 0), ("2015-06-20", 0), ("2016-06-15", 1), ("2017-06-01", 3)]
+
+
+def test_history_lists_the_recorded_changes_with_their_source(
+    cli_db: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run([*cli_db, "accord", "history", "INT-1", "-f", "csv"], capsys)
+    assert code == 0
+    assert out.splitlines() == [
+        "on,level,status,source,note,recorded_by",
+        "2016-06-15,1,minimal,CSA report,observed by the mission,",
+        "2017-06-01,3,full,CSA report,observed by the mission,",
+    ]
+
+
+def test_export_writes_a_file_that_imports_into_a_fresh_store(
+    cli_db: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exported = tmp_path / "exported.yaml"
+    assert _run([*cli_db, "accord", "export", "-o", str(exported)], capsys)[0] == 0
+    fresh = ["--db", str(tmp_path / "fresh.db")]
+    code, _, err = _run([*fresh, "accord", "import", str(exported)], capsys)
+    assert code == 0
+    assert "14 commitments" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["status", "--on", "31/12/2016"], "--on: '31/12/2016' is not a date"),
+        (
+            ["set", "NOPE-1", "full", "--on", "2016-01-01", "--source", "s", "--note", "n"],
+            "no commitment 'NOPE-1'",
+        ),
+        (["check", "--now", "yesterday"], "--now: 'yesterday' is not a date"),
+        (["timeline", "--by", "donor"], "--by: 'donor'"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_clear_line(
+    cli_db: list[str], args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run([*cli_db, "accord", *args], capsys)
+    assert code == 2
+    assert message in err and "Traceback" not in err
