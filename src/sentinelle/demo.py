@@ -37,6 +37,12 @@ def _migrate(run: DemoRun) -> None:
     run.summary["store"] = f"{run.database.display_url}: {len(tables)} tables"
 
 
+def _ingest(run: DemoRun) -> None:
+    from sentinelle.ingest.examples import ingest_examples
+
+    _report, run.summary["ingest"] = ingest_examples(run.database, run.extra_inputs)
+
+
 def _extract(run: DemoRun) -> None:
     from sentinelle.extract import code_documents, load_reference_data
 
@@ -63,6 +69,7 @@ def _respond(run: DemoRun) -> None:
 # Steps in pipeline order; stages append theirs as they land.
 DEMO_STEPS: list[tuple[str, DemoStep]] = [
     ("migrate", _migrate),
+    ("ingest", _ingest),
     ("extract", _extract),
     ("accord", _accord),
     ("respond", _respond),
