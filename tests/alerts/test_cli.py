@@ -105,3 +105,38 @@ def test_acting_on_an_alert_and_refusing_an_illegal_transition(
     assert "raised -> verifying by Awa - on it" in shown
     assert "field_confirmation: Gao prefecture by phone" in shown
     assert "field-confirmed" in shown
+
+
+def test_responding_logs_the_action_and_its_outcome(
+    db: Database, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    alert_id = str(raise_reported_alert(db))
+    for args in (
+        ["ack"],
+        ["verify", "--source", "https://radio.example.org/1"],
+        ["assess", "--risk", "moderate"],
+        ["respond", "--action", "Called the CMA liaison", "--kind", "call", "--place", "Gao"],
+    ):
+        assert _run(db_url, "alerts", args[0], alert_id, *args[1:], "--by", "Awa") == 0
+    assert _run(db_url, "alerts", "outcome", "1", "--outcome", "succeeded", "--note", "calm") == 0
+    assert (
+        _run(
+            db_url,
+            "alerts",
+            "action",
+            alert_id,
+            "--description",
+            "x",
+            "--kind",
+            "tea",
+            "--by",
+            "Awa",
+        )
+        == 2
+    )
+    assert _run(db_url, "alerts", "resolve", alert_id, "--by", "Awa") == 0
+    capsys.readouterr()
+    assert _run(db_url, "alerts", "show", alert_id) == 0
+    shown = capsys.readouterr().out
+    assert "call by Awa: Called the CMA liaison [succeeded]" in shown
+    assert "responding -> resolved by Awa" in shown

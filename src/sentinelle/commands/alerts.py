@@ -223,16 +223,10 @@ def respond(
 ) -> None:
     """Start responding to an assessed alert, logging the action taken."""
     from sentinelle.alerts import Action
-    from sentinelle.alerts.actions import ActionKind, log_action
+    from sentinelle.alerts.actions import log_action
 
     cli = get_context(ctx)
-    try:
-        action_kind = ActionKind(kind)
-    except ValueError:
-        kinds = ", ".join(k.value for k in ActionKind)
-        raise InputError(
-            f"unknown action kind {kind!r} (expected {kinds})", source="--kind"
-        ) from None
+    action_kind = _action_kind(kind)
     _act(cli, alert_id, Action.RESPOND, by, note, now)
     if action:
         with cli.database().session() as session:
@@ -240,6 +234,62 @@ def respond(
                 session, alert_id, action_kind, action, by, _clock(now).now(), place
             )
             cli.say(f"Action {logged.id} logged on alert {alert_id}.")
+
+
+@alerts_app.command("action")
+def action_command(
+    ctx: typer.Context,
+    alert_id: int = typer.Argument(..., help="Alert id."),
+    description: str = typer.Option(..., "--description", help="What was done."),
+    kind: str = typer.Option(
+        "other", "--kind", help="call, patrol_request, statement, mediation_visit or other."
+    ),
+    place: str | None = typer.Option(None, "--place", help="Where."),
+    by: str = BY_OPTION,
+    now: str | None = NOW_OPTION,
+) -> None:
+    """Log an action taken on an alert (its outcome is pending until 'alerts outcome')."""
+    from sentinelle.alerts.actions import log_action
+
+    cli = get_context(ctx)
+    with cli.database().session() as session:
+        logged = log_action(
+            session, alert_id, _action_kind(kind), description, by, _clock(now).now(), place
+        )
+        cli.say(f"Action {logged.id} logged on alert {alert_id}.")
+
+
+@alerts_app.command("outcome")
+def outcome_command(
+    ctx: typer.Context,
+    action_id: int = typer.Argument(..., help="Action id (from 'alerts action' or 'show')."),
+    outcome: str = typer.Option(..., "--outcome", help="succeeded, partial, failed or pending."),
+    note: str | None = NOTE_OPTION,
+    now: str | None = NOW_OPTION,
+) -> None:
+    """Record how an action turned out."""
+    from sentinelle.alerts.actions import record_outcome
+    from sentinelle.store.models.response import ActionOutcome
+
+    try:
+        parsed = ActionOutcome(outcome.lower())
+    except ValueError:
+        names = ", ".join(o.value for o in ActionOutcome)
+        raise InputError(f"unknown outcome {outcome!r} ({names})", source="--outcome") from None
+    cli = get_context(ctx)
+    with cli.database().session() as session:
+        record_outcome(session, action_id, parsed, note, _clock(now).now())
+    cli.say(f"Action {action_id}: {parsed.value}.")
+
+
+def _action_kind(kind: str) -> Any:
+    from sentinelle.alerts.actions import ActionKind
+
+    try:
+        return ActionKind(kind.lower())
+    except ValueError:
+        kinds = ", ".join(k.value for k in ActionKind)
+        raise InputError(f"unknown action kind {kind!r} ({kinds})", source="--kind") from None
 
 
 @alerts_app.command("resolve")
