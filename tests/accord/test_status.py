@@ -66,6 +66,17 @@ def test_the_status_on_an_earlier_date_is_what_was_true_then(db: Database) -> No
     assert listed == LEVELS_SEEN
 
 
+def test_the_matrix_says_since_when_and_on_whose_word(db: Database) -> None:
+    _example_with_history(db)
+    with db.session() as session:
+        rows = {r.code: r for r in list_commitments(session, dt.date(2017, 4, 1))}
+    assert (rows["INT-1"].since, rows["INT-1"].source) == (
+        dt.date(2017, 3, 1),
+        "monitoring report March 2017",
+    )
+    assert (rows["DDR-1"].since, rows["DDR-1"].source) == (None, None)
+
+
 def test_the_history_lists_every_change_with_its_source_in_date_order(db: Database) -> None:
     _example_with_history(db)
     with db.session() as session:

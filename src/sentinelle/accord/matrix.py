@@ -6,7 +6,7 @@ This is what the CLI's ``accord status``, the report and the web dashboard list.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from sentinelle.accord.register import RESPONSIBLE, find_agreement
 from sentinelle.accord.schema import CommitmentKind, ImplementationStatus, Theme
-from sentinelle.accord.status import deadline_of, statuses_on
+from sentinelle.accord.status import changes_in_effect, deadline_of
 from sentinelle.store.models import Agreement, Commitment, CommitmentParty, Provision
 
 
@@ -36,6 +36,8 @@ class CommitmentStatus:
     deadline: dt.date | None
     on: dt.date
     level: ImplementationStatus
+    since: dt.date | None = None
+    source: str | None = None
 
     @property
     def overdue(self) -> bool:
@@ -69,6 +71,8 @@ class CommitmentStatus:
             "on": self.on,
             "level": int(self.level),
             "status": self.level.label,
+            "since": self.since,
+            "source": self.source,
             "overdue": self.overdue,
             "days_overdue": self.days_overdue,
         }
@@ -131,8 +135,15 @@ def list_commitments(
     """
     found = find_agreement(session, agreement)
     commitments = load_commitments(session, found)
-    levels = statuses_on(session, [c.id for c in commitments], on)
-    rows = [describe(c, found, on, levels[c.id]) for c in commitments]
+    changes = changes_in_effect(session, [c.id for c in commitments], on)
+    rows = []
+    for commitment in commitments:
+        change = changes[commitment.id]
+        if change is None:
+            rows.append(describe(commitment, found, on, ImplementationStatus.NOT_INITIATED))
+            continue
+        row = describe(commitment, found, on, ImplementationStatus(change.level))
+        rows.append(replace(row, since=change.on_date, source=change.source))
     return [row for row in rows if _keep(row, party, region, theme)]
 
 

@@ -72,22 +72,32 @@ def set_status(
     return change
 
 
+def changes_in_effect(
+    session: Session, commitment_ids: Iterable[int], on: dt.date
+) -> dict[int, StatusChange | None]:
+    """The change in effect on ``on`` for each commitment (None before the first)."""
+    ids = list(commitment_ids)
+    current: dict[int, StatusChange | None] = dict.fromkeys(ids)
+    if not ids:
+        return current
+    rows = session.scalars(
+        select(StatusChange)
+        .where(StatusChange.commitment_id.in_(ids), StatusChange.on_date <= on)
+        .order_by(StatusChange.on_date, StatusChange.id)
+    )
+    for change in rows:
+        current[change.commitment_id] = change
+    return current
+
+
 def statuses_on(
     session: Session, commitment_ids: Iterable[int], on: dt.date
 ) -> dict[int, ImplementationStatus]:
     """The level of each commitment on ``on`` (not initiated when nothing was recorded)."""
-    ids = list(commitment_ids)
-    levels = dict.fromkeys(ids, ImplementationStatus.NOT_INITIATED)
-    if not ids:
-        return levels
-    rows = session.execute(
-        select(StatusChange.commitment_id, StatusChange.level)
-        .where(StatusChange.commitment_id.in_(ids), StatusChange.on_date <= on)
-        .order_by(StatusChange.on_date, StatusChange.id)
-    )
-    for commitment_id, level in rows:
-        levels[commitment_id] = ImplementationStatus(level)
-    return levels
+    return {
+        ident: ImplementationStatus(change.level) if change else ImplementationStatus.NOT_INITIATED
+        for ident, change in changes_in_effect(session, commitment_ids, on).items()
+    }
 
 
 def status_on(session: Session, commitment: Commitment, on: dt.date) -> ImplementationStatus:

@@ -28,6 +28,7 @@ STATUS_COLUMNS = (
     "deadline",
     "level",
     "status",
+    "since",
     "overdue",
 )
 SCORE_COLUMNS = ("dimension", "key", "commitments", "points", "max_points", "percent")
