@@ -52,6 +52,7 @@ COLUMNS = (
     "longitude",
     "population",
 )
+_ADMIN2_SUFFIX = re.compile(r"\s+(Province|Department|Département)$")
 _ADMIN2_PREFIX = re.compile(r"^(Province|Département|Departement)\s+(de la|du|de l'|des|de|d')\s*")
 
 
@@ -104,7 +105,7 @@ def _admin2_names(geo: Path) -> dict[str, str]:
     with (geo / "admin2Codes_BF_NE.txt").open(encoding="utf-8") as handle:
         for line in handle:
             code, name = line.split("\t")[:2]
-            names[code] = _ADMIN2_PREFIX.sub("", name).strip()
+            names[code] = _ADMIN2_SUFFIX.sub("", _ADMIN2_PREFIX.sub("", name)).strip()
     return names
 
 

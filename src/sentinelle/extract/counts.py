@@ -31,7 +31,7 @@ WORD_NUMBERS = {
     "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7,
     "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
     "quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50,
-    "soixante": 60, "cent": 100,
+    "soixante": 60, "cent": 100, "seventy": 70, "eighty": 80, "ninety": 90,
     "a dozen": 12, "une douzaine": 12, "une dizaine": 10, "une quinzaine": 15,
     "une vingtaine": 20, "une trentaine": 30, "une quarantaine": 40, "une cinquantaine": 50,
     "une centaine": 100, "dozens": 12, "des dizaines": 12, "several": 10, "many": 10,
@@ -56,13 +56,21 @@ KEYWORDS: dict[CountKind, str] = {
         r"enleves?|enlevant|enlevees?|sequestres?|kidnappes?"
     ),
 }
+# After these verbs "a"/"an" is the one person they hit ("killed a griot", "shot dead a youth").
+_ARTICLE_VERBS = "killed|dead|assassinated|executed|abducted|kidnapped|wounded|injured|tue|enleve"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|vingt|trente|quarante|cinquante"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine|un|deux|trois|quatre|cinq|six|sept|huit|neuf"
 _NUMBER = re.compile(
     r"\b(\d{1,3}(?:[ ,]\d{3})+|\d+|"
+    + rf"(?:{_TENS})\s+(?:et\s+)?(?:{_UNITS})|"
     + "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
     + rf"|(?:a|an|un|une)(?=\s+(?:\w+\s+)?(?:{PERSONS})s?\b))\b"
 )
+_ARTICLE_AFTER_VERB = re.compile(rf"\b({_ARTICLE_VERBS}) (a|an|un|une)\b")
 # Words between a number and what it counts ("five Malian soldiers were killed").
 FORWARD_WORDS = 6
+# Words a list item may carry between two numbers ("27 Dan Na Ambassagou militiamen and 1").
+LIST_GAP_WORDS = 6
 # Vague quantities count only right before what they count ("several soldiers were killed"),
 # never through a list ("170 hostages and holding many for several hours").
 VAGUE = {"several", "many", "plusieurs", "dozens", "des dizaines", "hundreds", "des centaines",
@@ -134,6 +142,12 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
                 mentions.append(CountMention(kind, value, number.start(), number.end()))
         pending.clear()
         last = (kind, match.end())
+    for found in _ARTICLE_AFTER_VERB.finditer(folded):
+        start, end = found.span(2)
+        if not any(m.start <= start < m.end for m in mentions):
+            kind = _kind_after(found.group(1), 1)
+            if kind is not None:
+                mentions.append(CountMention(kind, 1, start, end))
     return Counts(
         _total(mentions, CountKind.FATALITIES),
         _total(mentions, CountKind.INJURED),
@@ -173,12 +187,17 @@ def _is_year(token: str) -> bool:
 
 def _joined(segment: str) -> bool:
     """True when the next number continues a list ("three soldiers and two civilians")."""
-    return bool(re.search(r"\b(and|et|plus)\b|,", segment)) and len(segment.split()) <= 4
+    return (
+        bool(re.search(r"\b(and|et|plus)\b|,", segment)) and len(segment.split()) <= LIST_GAP_WORDS
+    )
 
 
 def _value(token: str) -> int | None:
     if token in ("a", "an", "un", "une"):
         return 1
+    parts = [p for p in token.split() if p != "et"]
+    if len(parts) == 2 and parts[0] in WORD_NUMBERS and parts[1] in WORD_NUMBERS:
+        return WORD_NUMBERS[parts[0]] + WORD_NUMBERS[parts[1]]
     if token in WORD_NUMBERS:
         return WORD_NUMBERS[token]
     digits = re.sub(r"[ ,]", "", token)

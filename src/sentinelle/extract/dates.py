@@ -49,6 +49,11 @@ _DAY_MONTH = re.compile(
     rf"(?:\s+(\d{{4}}))?"
 )
 _MONTH_DAY = re.compile(rf"\b({_M})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s+(\d{{4}}))?")
+# "On April 1 or 2", "On 19 and 20 February": ACLED dates the event by the later day.
+_TWO_DAYS = re.compile(
+    rf"\b(?:on\s+)?(?:({_M})\s+)?(\d{{1,2}})\s+(?:or|and|ou|et)\s+(\d{{1,2}})(?:\s+({_M}))?"
+    rf"(?:\s+(\d{{4}}))?"
+)
 _BETWEEN = re.compile(
     rf"\b(?:between|entre)\s+(?:le\s+)?(\d{{1,2}})\s+(?:and|et)\s+(?:le\s+)?(\d{{1,2}})\s+({_M})"
     rf"(?:\s+(\d{{4}}))?"
@@ -118,6 +123,12 @@ def _candidates(
         date = _day(int(m.group(1)), MONTHS[m.group(3)], m.group(4), reference)
         if date:
             yield m.start(), m.end(), date, TimePrecision.WEEK
+    for m in _TWO_DAYS.finditer(folded):
+        month = m.group(1) or m.group(4)
+        if month and not (m.group(1) and m.group(4)):
+            date = _day(int(m.group(3)), MONTHS[month], m.group(5), reference)
+            if date:
+                yield m.start(), m.end(), date, TimePrecision.DAY
     for m in _NUMERIC.finditer(folded):
         parsed = dateparser.parse(m.group(), settings={"DATE_ORDER": "DMY"})
         if parsed:

@@ -51,10 +51,10 @@ CURATED_BONUS = 3.0
 # An exact main-name match beats an alternate name (a wrong village in Ségou has "Boni" as one).
 MAIN_NAME_BONUS = 2.0
 # A region or cercle named in the same sentence is strong evidence.
-ADMIN1_HINT_BONUS = 4.0
-ADMIN2_HINT_BONUS = 3.0
-# The document's own country beats the neighbours.
-COUNTRY_BONUS = 2.0
+ADMIN1_HINT_BONUS = 6.0
+ADMIN2_HINT_BONUS = 5.0
+# The document's own country beats the neighbours (a Mali town of the same name included).
+COUNTRY_BONUS = 4.0
 # Words that precede a place ("in Gao", "près de Kidal"): a bare name after one is a place.
 LOCATIVE = {
     "in",

@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 PRODUCER = "extract.rules.v1"
 # Below this the classifier's label is too unsure to code an event without a trigger rule.
 MIN_PROBABILITY = 0.2
+# A label this sure needs no trigger word of its family (ACLED's wording varies widely).
+TRUSTED_PROBABILITY = 0.5
 # A trigger rule replaces the classifier's label unless the classifier is at least this sure.
 RULE_OVERRIDE = 0.6
 # Modal or prospective sentences report no event unless they carry an exact day.
@@ -258,7 +260,9 @@ def _label(text: str, label: Any) -> str | None:
         return None
     if trigger_gate(text, SUB_EVENT_TYPES[chosen]):
         return chosen
-    return ruled if ruled and trigger_gate(text, SUB_EVENT_TYPES[ruled]) else None
+    if ruled and trigger_gate(text, SUB_EVENT_TYPES[ruled]):
+        return ruled
+    return chosen if label.probability >= TRUSTED_PROBABILITY else None
 
 
 def _clauses(
@@ -427,7 +431,10 @@ def default_extractor() -> Extractor:
 
 
 def extract_document(
-    text: str, reference_date: dt.date, language: str | None = None
+    text: str,
+    reference_date: dt.date,
+    language: str | None = None,
+    country_iso: str | None = None,
 ) -> list[ExtractedEvent]:
     """Code the events a document reports, resolving dates against ``reference_date``.
 
@@ -435,11 +442,14 @@ def extract_document(
         text: the document's text, English or French.
         reference_date: the document's own date (publication or report date).
         language: "en" or "fr"; detected when None.
+        country_iso: the country the document reports on ("ML", "BF", "NE"), when known;
+            ambiguous place names resolve there first (Mali by default).
 
     Returns:
         The events, merged within the document, each with its evidence.
     """
-    return default_extractor().extract(text, ExtractOptions(reference_date, language))
+    options = ExtractOptions(reference_date, language, country_iso or "ML")
+    return default_extractor().extract(text, options)
 
 
 def extract_many(

@@ -20,14 +20,14 @@ FAMILY_TRIGGERS: dict[str, re.Pattern[str]] = {
         r"seiz|captur|overran|"
         r"fell to|driven out|chass|pris le controle|s empar|mutin",
         "Explosions/Remote violence": r"explo|ied|improvised|mine|landmine|bomb|shell|mortar|"
-        r"rocket|drone|air ?strike|airstrike|frappe|obus|roquette|grenade|kamikaze|suicide|"
+        r"rocket|drone|air ?strike|airstrike|frappe|obus|roquette|grenade|kamikaze|suicide|deton|"
         r"artillery|missile|engin|bombard",
         "Violence against civilians": r"attack|kill|abduct|kidnap|hostage|storm|raid|"
         r"massacre|execut|shot|shoot|tue[sr]?\b|tuee|tuant|tua\b|attaqu|enlev|otage|rape|viol|"
         r"assassin|beat|"
-        r"tortur|murder|burn|disappear|stabbed|looted|loot|pill",
+        r"tortur|murder|burn|disappear|missing|stabbed|looted|loot|pill|ransack|chased|fire",
         "Protests": r"protest|demonstrat|march(?:ed|ing|es)\b|rally|rallie|manifest|sit in|"
-        r"gathered|strike|"
+        r"gathered|strike|striking|took to the streets|"
         r"greve|marche|rassembl|petition",
         "Riots": r"riot|mob|emeut|lynch|violent|torch|burn|vandal|saccag|clash|stone|"
         r"pierre|barricad",
@@ -35,7 +35,8 @@ FAMILY_TRIGGERS: dict[str, re.Pattern[str]] = {
         r"detain|arret|seiz|captur|loot|pill|destroy|burn|incendi|base|camp|withdr|retir|"
         r"took control|handed|transfer|defus|desamorc|dismantl|demantel|recruit|formed|"
         r"split|merg|announc|declar|launch|patrol|deploy|occup|surrender|rendu|released|"
-        r"liber|truce|treve|negotiat|pact|dissid|defect|rallied|ralli",
+        r"liber|truce|treve|negotiat|pact|dissid|defect|rallied|ralli|curfew|couvre feu|"
+        r"ransack|extend|impos|emergency|ban|closed|suspend|chased|fled",
     }.items()
 }
 # Sure rules: (pattern on folded text, sub-event type), first match wins.

@@ -1,0 +1,187 @@
+"""Field-level scores of extraction on held-out ACLED notes (never trained on).
+
+Each note is coded with its own ``event_date`` as reference date, and its first event is
+compared with ACLED's coding: actor1, admin1 (places in Mali, Burkina Faso, Niger), location
+within 25 km, exact date, exact fatalities (ACLED's 0 means none reported: an unknown count
+scores as 0). The sample is fixed: the first ``PER_SPLIT`` notes of each held-out split in
+``event_id_cnty`` hash order, pinned by its hash in ``fields_floors.toml``.
+
+Run: ``.venv/bin/python -m eval.fields [--check] [--per-split N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import hashlib
+import sys
+import time
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from eval.acled import ACLED_DIR, DEV_2022, HELDOUT_MODULUS, SAHEL, SAHEL_HELDOUT_YEAR
+from sentinelle.extract import ExtractedEvent, extract_document
+from sentinelle.extract.actors import ActorDictionary
+from sentinelle.extract.merging import haversine_km
+from sentinelle.extract.normalize import normalize
+
+FLOORS_FILE: Final = Path(__file__).with_name("fields_floors.toml")
+# Notes per held-out split: enough for ±2-3 points, small enough to run in a minute or two.
+PER_SPLIT: Final = 300
+# Countries the gazetteer resolves to admin1 (admin1 accuracy is scored on these only).
+GAZETTEER_COUNTRIES: Final = {"Mali", "Burkina Faso", "Niger"}
+# "Location within" threshold, as the issue states.
+WITHIN_KM: Final = 25.0
+# A note's country is known metadata (ACLED files are per country): it is the document's.
+COUNTRY_ISO: Final = {"Mali": "ML", "Burkina Faso": "BF", "Niger": "NE"}
+METRICS: Final = ("actor1", "admin1", "location_25km", "date_exact", "fatalities_exact")
+
+
+@dataclass(frozen=True)
+class Gold:
+    """ACLED's coding of one held-out note."""
+
+    event_id: str
+    split: str
+    notes: str
+    event_date: dt.date
+    actor1: str
+    country: str
+    admin1: str
+    latitude: float
+    longitude: float
+    fatalities: int
+
+
+def _heldout(file_name: str, row: dict[str, str]) -> str | None:
+    """The same held-out rule as ``eval.acled`` (2022: hash of the id; Sahel: 2019)."""
+    if file_name == DEV_2022:
+        digest = hashlib.sha256(row["event_id_cnty"].encode("utf-8")).digest()
+        return "heldout_2022" if digest[0] % HELDOUT_MODULUS == 0 else None
+    if file_name == SAHEL and row["year"] == SAHEL_HELDOUT_YEAR:
+        return "heldout_sahel_2019"
+    return None
+
+
+def read_sample(per_split: int = PER_SPLIT, acled_dir: Path = ACLED_DIR) -> list[Gold]:
+    """The fixed sample: per split, the first notes in order of their id's hash."""
+    chosen: list[Gold] = []
+    for file_name in (DEV_2022, SAHEL):
+        rows = list(_rows(acled_dir / file_name, file_name))
+        rows.sort(key=lambda g: hashlib.sha256(g.event_id.encode("utf-8")).hexdigest())
+        chosen.extend(rows[:per_split])
+    return chosen
+
+
+def _rows(path: Path, file_name: str) -> Iterator[Gold]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            split = _heldout(file_name, row)
+            if split is None or not (row.get("notes") or "").strip():
+                continue
+            yield Gold(
+                event_id=row["event_id_cnty"],
+                split=split,
+                notes=row["notes"].strip(),
+                event_date=dt.date.fromisoformat(row["event_date"]),
+                actor1=row["actor1"],
+                country=row["country"],
+                admin1=row["admin1"],
+                latitude=float(row["latitude"]),
+                longitude=float(row["longitude"]),
+                fatalities=int(float(row["fatalities"] or 0)),
+            )
+
+
+def sample_hash(sample: list[Gold]) -> str:
+    """sha256 of the sample's ids: pins the corpus without copying ACLED's rows."""
+    return hashlib.sha256("\n".join(g.event_id for g in sample).encode("utf-8")).hexdigest()
+
+
+def score(sample: list[Gold]) -> dict[str, float]:
+    """Every metric over the sample (admin1 only on places in the gazetteer's countries)."""
+    actors = ActorDictionary.load()
+    hits = dict.fromkeys(METRICS, 0)
+    totals = dict.fromkeys(METRICS, 0)
+    coded = 0
+    for gold in sample:
+        events = extract_document(gold.notes, gold.event_date, "en", COUNTRY_ISO.get(gold.country))
+        event = events[0] if events else None
+        coded += event is not None
+        for metric, hit, counted in _checks(gold, event, actors):
+            totals[metric] += counted
+            hits[metric] += hit and counted
+    result = {m: round(hits[m] / totals[m], 3) if totals[m] else 0.0 for m in METRICS}
+    result["coverage"] = round(coded / len(sample), 3) if sample else 0.0
+    return result
+
+
+def _checks(
+    gold: Gold, event: ExtractedEvent | None, actors: ActorDictionary
+) -> Iterator[tuple[str, bool, bool]]:
+    in_gazetteer = gold.country in GAZETTEER_COUNTRIES
+    if event is None:
+        yield from ((m, False, m != "admin1" or in_gazetteer) for m in METRICS)
+        return
+    known = actors.lookup(gold.actor1)
+    expected = known.name if known else gold.actor1
+    yield "actor1", event.actor1 == expected, True
+    yield "admin1", normalize(event.admin1 or "") == normalize(gold.admin1), in_gazetteer
+    located = event.latitude is not None and event.longitude is not None
+    near = (
+        located
+        and haversine_km(
+            event.latitude or 0.0, event.longitude or 0.0, gold.latitude, gold.longitude
+        )
+        <= WITHIN_KM
+    )
+    yield "location_25km", near, in_gazetteer
+    yield "date_exact", event.event_date == gold.event_date, True
+    yield "fatalities_exact", (event.fatalities or 0) == gold.fatalities, True
+
+
+def check(figures: dict[str, dict[str, float]], corpus_hash: str) -> list[str]:
+    """Floors broken, or a corpus that is not the pinned one; empty when the gate passes."""
+    pinned = tomllib.loads(FLOORS_FILE.read_text(encoding="utf-8"))
+    problems = []
+    if pinned["corpus_sha256"] != corpus_hash:
+        problems.append(f"sample hash {corpus_hash} is not the pinned {pinned['corpus_sha256']}")
+    for split, floors in pinned["floors"].items():
+        for metric, floor in floors.items():
+            value = figures.get(split, {}).get(metric, 0.0)
+            if value < floor:
+                problems.append(f"{split} {metric} {value:.3f} < floor {floor:.3f}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Score the fixed sample per split, print the figures, and check the floors with --check."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--per-split", type=int, default=PER_SPLIT)
+    parser.add_argument("--check", action="store_true", help="Fail below the pinned floors.")
+    args = parser.parse_args(argv)
+    sample = read_sample(args.per_split)
+    corpus_hash = sample_hash(sample)
+    started = time.perf_counter()
+    figures = {
+        split: score([g for g in sample if g.split == split])
+        for split in ("heldout_2022", "heldout_sahel_2019")
+    }
+    elapsed = time.perf_counter() - started
+    print(f"sample: {len(sample)} notes, sha256 {corpus_hash}, {elapsed:.1f} s")
+    for split, values in figures.items():
+        print(split + ": " + ", ".join(f"{k} {v:.3f}" for k, v in values.items()))
+    if args.check:
+        problems = check(figures, corpus_hash)
+        for problem in problems:
+            print("FAIL " + problem)
+        return 1 if problems else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
