@@ -57,6 +57,20 @@ def test_hits_false_alarms_misses_and_lead_time(db: Database) -> None:
     assert (total.raised, total.hits, total.false_alarms, total.misses) == (2, 1, 1, 1)
 
 
+def test_an_alert_raised_later_over_past_events_counts_from_its_window(db: Database) -> None:
+    from sentinelle.store.models import Alert
+
+    alert_id = raise_reported_alert(db, region="Gao")
+    with db.session() as session:
+        alert = session.get_one(Alert, alert_id)
+        alert.raised_at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)  # a backfill, years later
+        alert.window_end = dt.date(2015, 11, 10)
+    _fatal(db, "F1", dt.date(2015, 11, 14), "Gao", 1)
+    with db.session() as session:
+        gao = _by_region(score_warnings(session, NOVEMBER))["Gao"]
+    assert (gao.raised, gao.hits, gao.lead_days) == (1, 1, [3.0])
+
+
 def test_handling_times_are_measured_against_deadlines(db: Database) -> None:
     fast, slow = raise_reported_alert(db, region="Gao"), raise_reported_alert(db, region="Gao")
     config = ResponseConfig()

@@ -6,7 +6,8 @@ A *hit* is an alert followed, in its region and within the horizon, by a fatal e
 violence it feared); its *lead time* is the days from raising to that event. A *false alarm*
 is an alert with no fatal event in the horizon. A *miss* is a fatal surge (a region-week with
 at least ``surge_fatalities`` deaths) that no alert of its region announced within the horizon
-before its first fatal event.
+before its first fatal event. An alert counts from the day it warned (``warned_on``): when it
+was raised, or the day after its window for alerts raised later over past events.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from sentinelle.alerts.deadlines import DeadlinePolicy, Stage
@@ -156,11 +157,8 @@ def score_warnings(
 ) -> list[RegionScore]:
     """Scores per region for alerts raised and surges begun in ``period``, then the total."""
     options = options or ScoringOptions()
-    start = dt.datetime.combine(period.start, dt.time(), dt.UTC)
-    end = dt.datetime.combine(period.end, dt.time(), dt.UTC)
-    alerts = session.scalars(
-        select(Alert).where(Alert.raised_at >= start, Alert.raised_at < end).order_by(Alert.id)
-    ).all()
+    nearby = _alerts_between(session, period.start - options.horizon, period.end)
+    alerts = [a for a in nearby if period.start <= warned_on(a) < period.end]
     fatal = _fatal_events(session, period, options.horizon)
     scores: dict[str, RegionScore] = {}
 
@@ -173,10 +171,8 @@ def score_warnings(
         _score_handling(row, alert, transitions.get(alert.id, []), options.deadlines)
         _score_outcome(row, alert, fatal.get(_key(alert.admin1), []), options.horizon)
     raised_by_region = defaultdict(list)
-    for alert in session.scalars(
-        select(Alert).where(Alert.raised_at >= start - options.horizon, Alert.raised_at < end)
-    ):
-        raised_by_region[_key(alert.admin1)].append(alert.raised_at.date())
+    for alert in nearby:
+        raised_by_region[_key(alert.admin1)].append(warned_on(alert))
     for region_key, events in fatal.items():
         for first_day, _deaths in _surges(events, period, options.surge_fatalities):
             row = score_of(_region(events[0][2]))
@@ -188,6 +184,22 @@ def score_warnings(
             row.misses += not announced
     ordered = sorted(scores.values(), key=lambda s: s.region)
     return [*ordered, _total(ordered)]
+
+
+def warned_on(alert: Alert) -> dt.date:
+    """The day the alert warned of its situation: when raised, or, for an alert raised later
+    over past events (a backfill or replay), the day after its window ended."""
+    return min(alert.raised_at.date(), alert.window_end + dt.timedelta(days=1))
+
+
+def _alerts_between(session: Session, first: dt.date, end: dt.date) -> list[Alert]:
+    """Alerts that warned on a day in [first, end): a superset is read, then filtered."""
+    since = dt.datetime.combine(first, dt.time(), dt.UTC)
+    query = select(Alert).where(
+        or_(Alert.window_end >= first - dt.timedelta(days=1), Alert.raised_at >= since),
+        Alert.window_start < end,
+    )
+    return [a for a in session.scalars(query.order_by(Alert.id)) if first <= warned_on(a) < end]
 
 
 def _score_handling(
@@ -214,7 +226,7 @@ def _score_outcome(
     events: Sequence[tuple[dt.date, int, str]],
     horizon: dt.timedelta,
 ) -> None:
-    raised_on = alert.raised_at.date()
+    raised_on = warned_on(alert)
     following = [day for day, _, _ in events if raised_on <= day <= raised_on + horizon]
     if following:
         row.hits += 1
