@@ -63,6 +63,11 @@ def test_status_on_an_earlier_date_prints_what_was_true_then(
         assert code == 0
         row = next(r for r in _jsonl(out) if r["commitment"] == "INT-1")
         assert row["status"] == status
+    assert row["since"] == "2017-06-01" and row["source"] == "CSA report"
+    assert row["indicators"] == [
+        "interim authorities installed per region",
+        "operating budget transferred",
+    ]
 
 
 def test_the_report_prints_scores_per_theme_and_party_and_the_overdue_list(

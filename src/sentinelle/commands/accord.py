@@ -101,7 +101,10 @@ def status(
             session, day, agreement=agreement, party=party, region=region, theme=chosen
         )
     records = [row.as_record() for row in rows]
-    write_records(records, STATUS_COLUMNS, resolve_format(fmt), title=f"Status on {day}")
+    output = resolve_format(fmt)
+    # A table shows what fits a terminal; JSON lines and CSV carry every field.
+    columns = STATUS_COLUMNS if output is OutputFormat.TABLE or not records else list(records[0])
+    write_records(records, columns, output, title=f"Status on {day}")
 
 
 @accord_app.command("set")
