@@ -54,5 +54,5 @@ def test_a_bad_rules_file_is_refused_with_the_rule_and_field(document: str, expe
 
 
 def test_a_missing_rules_file_is_an_error_naming_it(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="nowhere.yaml: cannot read rules"):
+    with pytest.raises(ConfigError, match=r"nowhere\.yaml: cannot read rules"):
         load_rules(tmp_path / "nowhere.yaml")

@@ -69,7 +69,7 @@ def run_analysis(database: Database, options: AnalysisOptions) -> AnalysisReport
         start = dates[0] - dt.timedelta(days=LOOKBACK_DAYS)
         history = History(load_records(session, start, dates[-1]))
         series = DailySeries(history)
-        actors = ActorDirectory.load(session)
+        actors = ActorDirectory.load_or_shipped(session)
         forecasts = update_forecasts(session, history) if options.forecasts else None
         if forecasts is not None:
             report.forecast_rows = forecasts.rows

@@ -72,6 +72,28 @@ class ActorDirectory:
                 directory.by_alias[normalize_name(alias)] = known
         return directory
 
+    @classmethod
+    def from_dictionary(cls) -> ActorDirectory:
+        """The shipped actor dictionary itself, for a store without reference data loaded."""
+        from sentinelle.extract.actors import ActorDictionary
+
+        directory = cls()
+        for entry in ActorDictionary.load().by_name.values():
+            info = ActorInfo(
+                name=entry.name,
+                actor_type=int(entry.actor_type),
+                signatory=entry.signatory_2015,
+                community=entry.community,
+            )
+            directory.add(None, info, (alias for alias, _ in entry.aliases))
+        return directory
+
+    @classmethod
+    def load_or_shipped(cls, session: Session) -> ActorDirectory:
+        """The store's actors, or the shipped dictionary when the store has none."""
+        directory = cls.load(session)
+        return directory if directory.by_alias else cls.from_dictionary()
+
     def add(self, actor_id: int | None, info: ActorInfo, aliases: Iterable[str]) -> None:
         """Register an actor under its id and names."""
         if actor_id is not None:

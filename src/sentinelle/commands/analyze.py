@@ -70,7 +70,7 @@ def backtest(
     cli = get_context(ctx)
     database = cli.database()
     with database.session() as session:
-        actors = ActorDirectory.load(session)
+        actors = ActorDirectory.load_or_shipped(session)
         records = records_from_acled(data) if data else load_records(session)
     if country:
         wanted = {name.casefold() for name in country}
