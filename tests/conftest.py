@@ -75,12 +75,41 @@ def postgres_template() -> Iterator[str | None]:
 
 
 @pytest.fixture(scope="session")
+def postgres_template_fingerprint(postgres_template: str | None) -> str | None:
+    """The template's schema digest: a test database that no longer matches is not reused."""
+    return _schema_fingerprint(postgres_template) if postgres_template else None
+
+
+@pytest.fixture(scope="session")
 def postgres_pool(postgres_template: str | None) -> Iterator[list[str]]:
     """Databases cloned from the template, emptied and reused: a DROP per test is slow."""
     free: list[str] = []
     yield free
     for name in free:
         _execute_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+SCHEMA_FINGERPRINT = text(
+    """
+    SELECT md5(string_agg(item, ',' ORDER BY item)) FROM (
+        SELECT table_name || '.' || column_name || ':' || data_type AS item
+        FROM information_schema.columns WHERE table_schema = 'public'
+        UNION ALL SELECT 'trigger:' || tgname FROM pg_trigger WHERE NOT tgisinternal
+        UNION ALL SELECT 'index:' || indexname FROM pg_indexes WHERE schemaname = 'public'
+        UNION ALL SELECT 'function:' || proname FROM pg_proc
+            JOIN pg_namespace n ON n.oid = pronamespace WHERE n.nspname = 'public'
+    ) AS schema_items
+    """
+)
+
+
+def _schema_fingerprint(name: str) -> str:
+    """A digest of the tables, columns, triggers, indexes and functions of ``name``."""
+    engine = create_engine(_database_url(name))
+    with engine.connect() as connection:
+        digest = str(connection.execute(SCHEMA_FINGERPRINT).scalar_one())
+    engine.dispose()
+    return digest
 
 
 def _empty_postgres_database(name: str) -> None:
@@ -128,6 +157,7 @@ def db_url(
     sqlite_template: Path,
     postgres_template: str | None,
     postgres_pool: list[str],
+    postgres_template_fingerprint: str | None,
 ) -> Iterator[str]:
     """URL of a fresh, migrated, empty database: an SQLite file or a PostgreSQL database."""
     if request.param == "sqlite":
@@ -144,7 +174,10 @@ def db_url(
         _execute_admin(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"')
     yield _database_url(name)
     _empty_postgres_database(name)
-    postgres_pool.append(name)
+    if _schema_fingerprint(name) == postgres_template_fingerprint:
+        postgres_pool.append(name)
+    else:  # the test changed the schema (dropped a trigger, say): never hand it on
+        _execute_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
