@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sentinelle.accord.checks import check_agreement
+from sqlalchemy import func, select
+
+from sentinelle.accord.checks import CEASEFIRE_RULE, check_agreement
 from sentinelle.accord.register import find_commitment, import_agreement_file
 from sentinelle.accord.schema import ImplementationStatus
 from sentinelle.accord.scores import compute_scores
 from sentinelle.accord.status import set_status
 from sentinelle.store import Database
+from sentinelle.store.models import Alert, Event
 
 EXAMPLE_FILE = Path(__file__).with_name("examples") / "algiers_2015.yaml"
 DEMO_SOURCE = "Sentinelle demo (illustrative status, not an assessment)"
@@ -43,10 +46,18 @@ def run_accord_demo(database: Database) -> str:
                 if s.dimension == "overall"
             )
             shares.append(f"{100 * overall.share:.1f}% on {day}")
-        moment = dt.datetime.combine(DEMO_SCORE_DATES[-1], dt.time(12), tzinfo=dt.UTC)
+        # Check as of the day after the latest event stored (the scenario's "today").
+        latest = session.scalar(select(func.max(Event.event_date))) or DEMO_SCORE_DATES[-1]
+        moment = dt.datetime.combine(latest + dt.timedelta(days=1), dt.time(12), tzinfo=dt.UTC)
         checked = check_agreement(session, moment, agreement=result.agreement)
+        violations = session.scalar(
+            select(func.count())
+            .select_from(Alert)
+            .where(Alert.id.in_(checked.alerts_raised), Alert.rule == CEASEFIRE_RULE)
+        )
     return (
         f"{result.agreement}: {result.commitments} commitments; overall score "
-        f"{' -> '.join(shares)}; {checked.overdue} overdue, "
-        f"{len(checked.alerts_raised)} alert(s) raised, {checked.new_links} event link(s)"
+        f"{' -> '.join(shares)}; check on {moment.date()}: {checked.overdue} overdue, "
+        f"{checked.new_links} event link(s), {violations} ceasefire violation(s), "
+        f"{len(checked.alerts_raised)} alert(s) raised"
     )
