@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sentinelle.accord import (
     ImplementationStatus,
     check_agreement,
+    commitment_events,
     find_commitment,
     import_agreement_file,
     set_status,
@@ -156,6 +157,11 @@ def test_a_signatory_clash_in_a_covered_region_links_and_raises_the_violation(
             )
         ).all()
     assert [tuple(link) for link in links] == [(clash, "ML08")]
+    with accord_db.session() as session:
+        listed = commitment_events(session, find_commitment(session, "CF"))
+    assert [(e.event_id, e.actor1, e.region, e.reason) for e in listed] == [
+        (clash, "GATIA", "ML08", "signatory-clash")
+    ]
     assert _alerts(accord_db, "ceasefire-violation") == [
         ("accord:ceasefire:test-accord:CF:ML08", 1)
     ]

@@ -8,6 +8,7 @@ overdue commitments, and the check that links events and raises alerts.
 from sentinelle.accord.checks import CheckResult, check_agreement, check_all_agreements
 from sentinelle.accord.demo import EXAMPLE_FILE, run_accord_demo
 from sentinelle.accord.export import export_agreement, export_agreement_yaml
+from sentinelle.accord.links import LinkedEvent, commitment_events
 from sentinelle.accord.loader import LoadedAgreement, load_agreement
 from sentinelle.accord.matrix import CommitmentStatus, list_commitments
 from sentinelle.accord.overdue import OverdueCommitment, find_overdue
@@ -46,6 +47,7 @@ __all__ = [
     "CommitmentStatus",
     "ImplementationStatus",
     "ImportResult",
+    "LinkedEvent",
     "LoadedAgreement",
     "OverdueCommitment",
     "PartyRole",
@@ -54,6 +56,7 @@ __all__ = [
     "Theme",
     "check_agreement",
     "check_all_agreements",
+    "commitment_events",
     "commitment_history",
     "compute_scores",
     "export_agreement",

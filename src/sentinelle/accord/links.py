@@ -203,3 +203,50 @@ def _event_region(commitment: Commitment, event: Event) -> str | None:
     if not commitment.regions:
         return next((code[:4] for code in pcodes if code), NATIONAL)
     return covered_region(commitment.regions, pcodes)
+
+
+@dataclass(frozen=True)
+class LinkedEvent:
+    """An event linked to a commitment, as the dashboard and ``accord links`` list it."""
+
+    commitment: str
+    event_id: int
+    event_id_cnty: str
+    event_date: dt.date
+    event_type: str
+    actor1: str | None
+    actor2: str | None
+    location: str | None
+    region: str | None
+    reason: str
+    fatalities: int | None
+
+    def as_record(self) -> dict[str, object]:
+        """A flat mapping for tables, JSON lines and the API."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+def commitment_events(session: Session, commitment: Commitment) -> list[LinkedEvent]:
+    """The events linked to a commitment, newest first."""
+    rows = session.execute(
+        select(Event, CommitmentEventLink)
+        .join(CommitmentEventLink, CommitmentEventLink.event_id == Event.id)
+        .where(CommitmentEventLink.commitment_id == commitment.id)
+        .order_by(Event.event_date.desc(), Event.id.desc())
+    )
+    return [
+        LinkedEvent(
+            commitment=commitment.code,
+            event_id=event.id,
+            event_id_cnty=event.event_id_cnty,
+            event_date=event.event_date,
+            event_type=event.event_type,
+            actor1=event.actor1,
+            actor2=event.actor2,
+            location=event.location or event.admin2 or event.admin1,
+            region=link.region,
+            reason=link.reason,
+            fatalities=event.fatalities,
+        )
+        for event, link in rows
+    ]

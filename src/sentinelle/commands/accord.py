@@ -161,6 +161,24 @@ def history(
     write_records(records, columns, resolve_format(fmt), title=f"History of {commitment}")
 
 
+@accord_app.command("links")
+def links(
+    ctx: typer.Context,
+    commitment: str = typer.Argument(..., help="Commitment id from the agreement file."),
+    agreement: str | None = AGREEMENT_OPTION,
+    fmt: OutputFormat | None = FORMAT_OPTION,
+) -> None:
+    """List the events linked to a commitment (clashes under a ceasefire, cantoned groups)."""
+    from sentinelle.accord import commitment_events, find_commitment
+
+    cli = get_context(ctx)
+    with cli.database().session() as session:
+        found = commitment_events(session, find_commitment(session, commitment, agreement))
+    columns = ("event_date", "event_type", "actor1", "actor2", "location", "region", "reason")
+    records = [event.as_record() for event in found]
+    write_records(records, columns, resolve_format(fmt), title=f"Events linked to {commitment}")
+
+
 @accord_app.command("report")
 def report(
     ctx: typer.Context,
