@@ -73,6 +73,8 @@ def test_acting_on_an_alert_and_refusing_an_illegal_transition(
     later = (T0.replace(hour=9)).isoformat()
     assert _run(db_url, "alerts", "resolve", alert_id, "--by", "Awa") == 2
     assert "cannot resolve an alert that is raised" in capsys.readouterr().err
+    assert _run(db_url, "alerts", "list", "--state", "open") == 2
+    assert "unknown state 'open'" in capsys.readouterr().err
     assert (
         _run(db_url, "alerts", "ack", alert_id, "--by", "Awa", "--note", "on it", "--now", later)
         == 0

@@ -11,6 +11,7 @@ from sentinelle.alerts.actions import actions_of
 from sentinelle.alerts.lifecycle import allowed_actions
 from sentinelle.alerts.verification import corroboration
 from sentinelle.alerts.workflow import get_alert
+from sentinelle.errors import InputError
 from sentinelle.store import AlertState
 from sentinelle.store.models import (
     Alert,
@@ -29,7 +30,10 @@ def alert_rows(
     """Alerts newest first, each with its current assignee's name."""
     query = select(Alert).order_by(Alert.id.desc()).limit(limit)
     if state is not None:
-        query = query.where(Alert.state == AlertState(state).value)
+        if state not in {s.value for s in AlertState}:
+            states = ", ".join(s.value for s in AlertState)
+            raise InputError(f"unknown state {state!r} (expected {states})", source="--state")
+        query = query.where(Alert.state == state)
     if region is not None:
         query = query.where(func.lower(Alert.admin1) == region.lower())
     alerts = session.scalars(query).all()

@@ -347,7 +347,8 @@ def replay_naive(
     end: str = typer.Option(..., "--to", help="Day after the last (YYYY-MM-DD)."),
 ) -> None:
     """Raise the naive baseline's alerts over stored events: every Monday, one per region whose
-    previous week had a fatal event (for scoring when no rule replay is at hand)."""
+    previous week had a fatal event (for scoring when no rule replay is at hand). Use a store
+    of its own: 'alerts tick' would escalate these past alerts at once."""
     from sentinelle.alerts.replay import replay_naive_alerts
 
     cli = get_context(ctx)
