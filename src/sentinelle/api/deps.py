@@ -26,19 +26,19 @@ CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def get_database(request: Request) -> Database:
+async def get_database(request: Request) -> Database:
     """The store the app was created with."""
     database: Database = request.app.state.database
     return database
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The settings the app was created with."""
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_vault(request: Request) -> IdentityVault | None:
+async def get_vault(request: Request) -> IdentityVault | None:
     """The reporter-identity vault, or None when no key is configured."""
     vault: IdentityVault | None = request.app.state.vault
     return vault
@@ -103,7 +103,9 @@ async def _check_unsafe(request: Request, principal: Principal) -> None:
         raise ApiError(403, "csrf", "missing or wrong CSRF token", field=CSRF_FIELD)
 
 
-def require_principal(principal: Annotated[Principal | None, Depends(authorize)]) -> Principal:
+async def require_principal(
+    principal: Annotated[Principal | None, Depends(authorize)],
+) -> Principal:
     """The authorised caller of a route that needs one."""
     if principal is None:
         raise LoginRequired()

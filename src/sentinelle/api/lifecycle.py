@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -92,7 +93,8 @@ def apply_action(
     change = change_type(
         action=action_type(_stage_action(action)), by=principal.username, note=note, risk_level=risk
     )
-    perform(database, alert.id, change, clock_type(), config_type.from_settings(settings))
+    session.commit()  # the alerts stage commits through its own session
+    perform(database, alert.id, change, clock_type(), _response_config(settings))
     session.expire(alert)
     record_change(
         session, principal.username, f"alert.{action}", "alert", alert.id, before, _snapshot(alert)
@@ -101,16 +103,31 @@ def apply_action(
 
 def deadline_of(alert: Alert, settings: Settings) -> dt.datetime | None:
     """When the alert's next milestone falls due, by the alerts stage's deadline policy."""
-    config_type: Any = stage_function("alerts", "ResponseConfig")
     milestone = NEXT_MILESTONE.get(alert.state)
-    if config_type is None or milestone is None:
+    config = _response_config(settings)
+    if config is None or milestone is None:
         return None
-    config = config_type.from_settings(settings)
     stage = _milestone(milestone)
     value = config.deadlines.due_at(AlertSeverity(alert.severity), alert.raised_at, stage)
     return value if isinstance(value, dt.datetime) else None
 
 
+# The alerts stage's configuration, built once per settings object.
+_CONFIGS: dict[int, tuple[Settings, Any]] = {}
+
+
+def _response_config(settings: Settings) -> Any:
+    config_type: Any = stage_function("alerts", "ResponseConfig")
+    if config_type is None:
+        return None
+    cached = _CONFIGS.get(id(settings))
+    if cached is None or cached[0] is not settings:
+        cached = (settings, config_type.from_settings(settings))
+        _CONFIGS[id(settings)] = cached
+    return cached[1]
+
+
+@cache
 def _milestone(name: str) -> Any:
     from importlib import import_module
 

@@ -14,6 +14,7 @@ import logging
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,9 @@ class PipelineResult:
     stages: list[str] = field(default_factory=list)
 
 
+@cache
 def stage_function(module: str, name: str) -> Callable[..., Any] | None:
-    """A stage's public function when the stage exports it, else None."""
+    """A stage's public function when the stage exports it, else None (looked up once)."""
     try:
         package = importlib.import_module(f"sentinelle.{module}")
     except ImportError:

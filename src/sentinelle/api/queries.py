@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, exists, false, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from sentinelle.api.auth import Principal
-from sentinelle.api.regions import fold, names_of, region_names, region_pcode
+from sentinelle.api.regions import fold, name_variants, region_names, region_pcode
 from sentinelle.errors import InputError, NotFound
 from sentinelle.store import AlertSeverity, AlertState
 from sentinelle.store.models import Alert, AlertEvidence, Document, Event, EventSource
@@ -36,13 +36,16 @@ def in_regions(
     name_column: InstrumentedAttribute[str | None],
     pcodes: Sequence[str],
 ) -> ColumnElement[bool]:
-    """Rows in these regions, by p-code or, when a row has none, by region name."""
+    """Rows in these regions, by p-code or by any spelling of the region's name.
+
+    The columns are wrapped (``|| ''``) so planners walk the primary key newest first and stop
+    at the page size, instead of merging two indexes and sorting every match (10x slower).
+    """
     if not pcodes:
         return false()
-    names = set(names_of(pcodes)) | {region_names()[code].lower() for code in pcodes}
     return or_(
-        pcode_column.in_(list(pcodes)),
-        and_(pcode_column.is_(None), func.lower(name_column).in_(sorted(names))),
+        pcode_column.concat("").in_(list(pcodes)),
+        name_column.concat("").in_(name_variants(pcodes)),
     )
 
 

@@ -65,3 +65,26 @@ def normalise_regions(regions: Sequence[str]) -> list[str]:
             raise InputError(f"unknown region {region!r} (known: {known})", field="regions")
         pcodes.append(pcode)
     return sorted(set(pcodes))
+
+
+# Accented and English spellings sources use, beside the OCHA names.
+NAME_SPELLINGS = {
+    "ML02": ("Koulikoro",),
+    "ML04": ("Ségou",),
+    "ML06": ("Timbuktu", "Tombouctou", "Taoudeni", "Taoudénit"),
+    "ML07": ("Ménaka", "Menaka"),
+}
+
+
+@cache
+def _variants(pcode: str) -> tuple[str, ...]:
+    name = region_names()[pcode]
+    spellings = {name, name.upper(), name.lower()}
+    for extra in NAME_SPELLINGS.get(pcode, ()):
+        spellings |= {extra, extra.upper(), extra.lower()}
+    return tuple(sorted(spellings))
+
+
+def name_variants(pcodes: Sequence[str]) -> list[str]:
+    """Every spelling of these regions' names that a row's ``admin1`` may hold."""
+    return sorted({variant for pcode in pcodes for variant in _variants(pcode)})

@@ -101,6 +101,8 @@ def document_detail(session: Session, user: Principal, document_id: int) -> Docu
 def _finish(
     database: Database, session: Session, user: Principal, document_ids: list[int], before: int
 ) -> UploadResult:
+    # The pipeline writes through its own sessions: release this one's locks and snapshot.
+    session.commit()
     result: PipelineResult = run_pipeline(database, document_ids, before)
     record_change(
         session,
@@ -126,6 +128,7 @@ def create_document(
 ) -> UploadResult:
     """Add a report given as text, and run it through the pipeline."""
     database: Database = request.app.state.database
+    session.commit()  # ingest writes through its own session
     before = last_alert_id(database)
     ids = store_text(database, body.text, upload_origin(None), body.title)
     return _finish(database, session, user, ids, before)
@@ -150,6 +153,7 @@ async def upload_document(
                 if size > limit:
                     raise ApiError(413, "too_large", f"file larger than {limit} bytes", "file")
                 handle.write(chunk)
+        session.commit()  # ingest writes through its own session
         before = last_alert_id(database)
         ids = store_file(database, path, upload_origin(name))
     return _finish(database, session, user, ids, before)
@@ -167,6 +171,7 @@ def create_field_report(
             422, "no_key", "no reporter_key is configured: identities cannot be stored", "reporter"
         )
     database: Database = request.app.state.database
+    session.commit()  # ingest writes through its own session
     before = last_alert_id(database)
     ids = store_text(database, body.text, upload_origin("field-report"), body.title)
     for document_id in ids:

@@ -47,7 +47,7 @@ EXPORT_CHUNK = 2000
 ATTRIBUTION_PATTERN = "^(" + "|".join(status.value for status in AttributionStatus) + ")$"
 
 
-def event_filter(
+async def event_filter(
     since: dt.date | None = Query(None, description="Events on or after this date"),
     until: dt.date | None = Query(None, description="Events on or before this date"),
     region: str | None = Query(None, max_length=64, description="Admin1 name or p-code"),
