@@ -14,13 +14,15 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from sentinelle.errors import StoreError
 from sentinelle.store import Database
-from sentinelle.store.models.funds import FundLedgerHead
+from sentinelle.store.models.funds import FundJournalEntry, FundLedgerHead
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,8 @@ RETRYABLE_SQLSTATES = {"40001", "40P01"}
 # The crash test sets this variable to a point name; the process then dies there, mid-write.
 CRASH_ENV = "SENTINELLE_FUNDS_CRASH_AT"
 CRASH_EXIT_CODE = 86
+# The head's hash before the first entry: 64 zeros (the migration seeds the same value).
+GENESIS_HASH = "0" * 64
 
 
 class Conflict(Exception):
@@ -71,8 +75,24 @@ def lock_ledger(session: Session) -> tuple[int, str]:
     query = select(FundLedgerHead.last_seq, FundLedgerHead.last_hash).where(FundLedgerHead.id == 1)
     row = session.execute(query.with_for_update()).one_or_none()
     if row is None:
-        raise StoreError("the funds ledger head row is missing: run 'sentinelle db upgrade'")
+        _seed_head(session)
+        row = session.execute(query.with_for_update()).one()
     return int(row[0]), str(row[1])
+
+
+def _seed_head(session: Session) -> None:
+    """Create the genesis head of an empty journal (the migration seeds it; a wiped store may not
+    have it); a journal with entries but no head has been tampered with."""
+    entries = session.scalar(select(func.count()).select_from(FundJournalEntry))
+    if entries:
+        raise StoreError(
+            f"the funds ledger head row is missing although the journal holds {entries} "
+            "entries: run 'sentinelle funds verify'"
+        )
+    values = {"id": 1, "last_seq": 0, "last_hash": GENESIS_HASH}
+    dialect = session.get_bind().dialect.name
+    statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(FundLedgerHead)
+    session.execute(statement.values(values).on_conflict_do_nothing())
 
 
 def transact(

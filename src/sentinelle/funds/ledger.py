@@ -21,13 +21,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from sentinelle.errors import IllegalTransition, InputError, NotFound
-from sentinelle.funds.concurrency import crash_point, lock_ledger, transact
+from sentinelle.funds.concurrency import GENESIS_HASH, crash_point, lock_ledger, transact
 from sentinelle.funds.money import check_currency
 from sentinelle.store import Database
 from sentinelle.store.models.funds import FundJournalEntry, FundJournalLine, FundLedgerHead
 
-# The first entry's previous hash: nothing precedes it (the migration seeds the head with it).
-GENESIS_HASH = "0" * 64
 # Accounts whose balance (debits minus credits) may never go below zero: money not yet
 # committed from a pledge, not yet disbursed from a commitment, not yet spent by a project.
 NON_NEGATIVE_PREFIXES = ("pledge:", "commitment:", "project-cash:")
@@ -268,7 +266,9 @@ def verify_chain(session: Session) -> ChainReport:
         previous = entry.entry_hash
     for entry_id in by_entry:
         report.problems.append(f"lines point at entry {entry_id!r}, which is not in the chain")
-    if head is None or (head.last_seq, head.last_hash) != (len(entries), previous):
+    if head is None and entries:
+        report.problems.append("the ledger head row is missing")
+    elif head is not None and (head.last_seq, head.last_hash) != (len(entries), previous):
         report.problems.append("the ledger head does not match the last entry of the chain")
     return report
 
