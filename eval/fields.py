@@ -38,6 +38,7 @@ GAZETTEER_COUNTRIES: Final = {"Mali", "Burkina Faso", "Niger"}
 WITHIN_KM: Final = 25.0
 # A note's country is known metadata (ACLED files are per country): it is the document's.
 COUNTRY_ISO: Final = {"Mali": "ML", "Burkina Faso": "BF", "Niger": "NE"}
+_PLACE_METRICS: Final = ("admin1", "location_25km")
 METRICS: Final = ("actor1", "admin1", "location_25km", "date_exact", "fatalities_exact")
 
 
@@ -102,7 +103,7 @@ def sample_hash(sample: list[Gold]) -> str:
     return hashlib.sha256("\n".join(g.event_id for g in sample).encode("utf-8")).hexdigest()
 
 
-def score(sample: list[Gold]) -> dict[str, float]:
+def score(sample: list[Gold]) -> dict[str, float | None]:
     """Every metric over the sample (admin1 only on places in the gazetteer's countries)."""
     actors = ActorDictionary.load()
     hits = dict.fromkeys(METRICS, 0)
@@ -115,8 +116,11 @@ def score(sample: list[Gold]) -> dict[str, float]:
         for metric, hit, counted in _checks(gold, event, actors):
             totals[metric] += counted
             hits[metric] += hit and counted
-    result = {m: round(hits[m] / totals[m], 3) if totals[m] else 0.0 for m in METRICS}
-    result["coverage"] = round(coded / len(sample), 3) if sample else 0.0
+    result: dict[str, float | None] = {
+        m: round(hits[m] / totals[m], 3) if totals[m] else None for m in METRICS
+    }
+    result["coverage"] = round(coded / len(sample), 3) if sample else None
+    result["notes"] = len(sample)
     return result
 
 
@@ -125,7 +129,7 @@ def _checks(
 ) -> Iterator[tuple[str, bool, bool]]:
     in_gazetteer = gold.country in GAZETTEER_COUNTRIES
     if event is None:
-        yield from ((m, False, m != "admin1" or in_gazetteer) for m in METRICS)
+        yield from ((m, False, m not in _PLACE_METRICS or in_gazetteer) for m in METRICS)
         return
     known = actors.lookup(gold.actor1)
     expected = known.name if known else gold.actor1
@@ -144,7 +148,7 @@ def _checks(
     yield "fatalities_exact", (event.fatalities or 0) == gold.fatalities, True
 
 
-def check(figures: dict[str, dict[str, float]], corpus_hash: str) -> list[str]:
+def check(figures: dict[str, dict[str, float | None]], corpus_hash: str) -> list[str]:
     """Floors broken, or a corpus that is not the pinned one; empty when the gate passes."""
     pinned = tomllib.loads(FLOORS_FILE.read_text(encoding="utf-8"))
     problems = []
@@ -152,10 +156,16 @@ def check(figures: dict[str, dict[str, float]], corpus_hash: str) -> list[str]:
         problems.append(f"sample hash {corpus_hash} is not the pinned {pinned['corpus_sha256']}")
     for split, floors in pinned["floors"].items():
         for metric, floor in floors.items():
-            value = figures.get(split, {}).get(metric, 0.0)
+            value = figures.get(split, {}).get(metric) or 0.0
             if value < floor:
                 problems.append(f"{split} {metric} {value:.3f} < floor {floor:.3f}")
     return problems
+
+
+def _show(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -174,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     print(f"sample: {len(sample)} notes, sha256 {corpus_hash}, {elapsed:.1f} s")
     for split, values in figures.items():
-        print(split + ": " + ", ".join(f"{k} {v:.3f}" for k, v in values.items()))
+        print(split + ": " + ", ".join(f"{k} {_show(v)}" for k, v in values.items()))
     if args.check:
         problems = check(figures, corpus_hash)
         for problem in problems:

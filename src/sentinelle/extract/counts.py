@@ -47,6 +47,7 @@ PERSONS = (
 KEYWORDS: dict[CountKind, str] = {
     CountKind.FATALITIES: (
         r"killed|killing|kills|dead|died|deaths?|fatalities|fatality|bodies|lives|slain|"
+        r"assassinat\w*|beheaded|murdered|corpses|"
         r"perished|massacred|executed|shot dead|tues?|tuees?|tuant|morts?|deces|"
         r"ont peri|executes?|massacres?|lost their lives|trouve la mort|trouve la mort"
     ),
@@ -66,7 +67,12 @@ _NUMBER = re.compile(
     + "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
     + rf"|(?:a|an|un|une)(?=\s+(?:\w+\s+)?(?:{PERSONS})s?\b))\b"
 )
-_ARTICLE_AFTER_VERB = re.compile(rf"\b({_ARTICLE_VERBS}) (a|an|un|une)\b")
+_ARTICLE_AFTER_VERB = re.compile(rf"\b({_ARTICLE_VERBS}) (a|an|un|une|the|le|la)\b( \w+){{1,3}}")
+# "a village chief and his son": one more person of the same count.
+_KIN = re.compile(
+    r"\band (?:his|her|their) (son|wife|brother|daughter|father|mother|"
+    r"associate|driver|nephew|cousin|guard|companion)\b"
+)
 # Words between a number and what it counts ("five Malian soldiers were killed").
 FORWARD_WORDS = 6
 # Words a list item may carry between two numbers ("27 Dan Na Ambassagou militiamen and 1").
@@ -144,10 +150,16 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
         last = (kind, match.end())
     for found in _ARTICLE_AFTER_VERB.finditer(folded):
         start, end = found.span(2)
-        if not any(m.start <= start < m.end for m in mentions):
-            kind = _kind_after(found.group(1), 1)
-            if kind is not None:
-                mentions.append(CountMention(kind, 1, start, end))
+        if any(m.start <= start < m.end + 12 for m in mentions):
+            continue
+        words = found.group(0).split()[2:]
+        if found.group(2) in ("the", "le", "la") and not _singular(words):
+            continue
+        kind = _kind_after(found.group(1), 1)
+        if kind is not None:
+            mentions.append(CountMention(kind, 1, start, end))
+            if _KIN.search(folded[found.end(2) : found.end() + 30]):
+                mentions.append(CountMention(kind, 1, found.end(), found.end()))
     return Counts(
         _total(mentions, CountKind.FATALITIES),
         _total(mentions, CountKind.INJURED),
@@ -186,10 +198,22 @@ def _is_year(token: str) -> bool:
 
 
 def _joined(segment: str) -> bool:
-    """True when the next number continues a list ("three soldiers and two civilians")."""
-    return (
-        bool(re.search(r"\b(and|et|plus)\b|,", segment)) and len(segment.split()) <= LIST_GAP_WORDS
-    )
+    """True when the next number continues a list ("three soldiers and two civilians").
+
+    A verb in between ("killed three, arrested twenty") starts another count.
+    """
+    words = segment.split()
+    if any(re.fullmatch(r"\w+ed", w.strip(",")) for w in words):
+        return False
+    return bool(re.search(r"\b(and|et|plus)\b|,", segment)) and len(words) <= LIST_GAP_WORDS
+
+
+def _singular(words: list[str]) -> bool:
+    """The noun after "the" is one person ("the village chief"), not many ("the soldiers")."""
+    stops = ("of", "in", "at", "and", "near", "de", "du", "was", "were", "on", "during")
+    head = next((w for w in words if w in stops), None)
+    nouns = words[: words.index(head)] if head else words
+    return bool(nouns) and not nouns[-1].endswith(("s", "x")) and not nouns[-1].isdigit()
 
 
 def _value(token: str) -> int | None:

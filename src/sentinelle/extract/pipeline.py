@@ -10,11 +10,11 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from sentinelle.extract.actors import ActorDictionary, ActorMention
+from sentinelle.extract.actors import ActorDictionary, ActorEntry, ActorMention
 from sentinelle.extract.attribution import attribution_of, cap
 from sentinelle.extract.counts import find_counts
 from sentinelle.extract.dates import DateMention, anchor_words, find_dates
@@ -62,6 +62,13 @@ _REFERS_TO_ATTACK = re.compile(
     r"\b(l'|cette )(attaque|attentat|prise d'otages)|\bbehind the attack|responsib",
     re.I,
 )
+# ACLED's own notes name the place they coded: "(coded as Namissiguima at geoprecision 2)".
+_CODED_AS = re.compile(r"coded (?:as|to) $", re.I)
+# Protests and riots with no named actor are ACLED's generic crowds.
+_CROWDS = {
+    "Protests": ActorEntry("Protesters", ActorType.PROTESTERS),
+    "Riots": ActorEntry("Rioters", ActorType.RIOTERS),
+}
 # Countries the gazetteer covers in depth; elsewhere resolution stops at city and country.
 _HOME = {"ML": "Mali", "BF": "Burkina Faso", "NE": "Niger"}
 
@@ -230,7 +237,7 @@ class Extractor:
         )
         _set_date(event, sentence, dates, previous)
         _set_place(event, sentence, place)
-        _set_actors(event, sentence, mentions, sub_event)
+        _set_actors(event, sentence, mentions, sub_event, self.actors)
         _set_counts(event, sentence, dates)
         return event
 
@@ -303,6 +310,9 @@ def _main_place(text: str, places: list[Resolution], sub_event: str) -> Resoluti
             kept.append(place)
     if not kept:
         return None
+    coded = [p for p in kept if _CODED_AS.search(text[max(0, p.start - 14) : p.start])]
+    if coded:
+        return replace(coded[0], geo_precision=max(coded[0].geo_precision, GeoPrecision.NEAR))
     anchor = _trigger_position(text, sub_event)
     settlements = [p for p in kept if p.place.is_settlement and not _framing(text, p)]
     pool = settlements or [p for p in kept if p.place.is_settlement] or kept
@@ -354,16 +364,27 @@ def _set_place(event: ExtractedEvent, sentence: Sentence, found: Resolution | No
 
 
 def _set_actors(
-    event: ExtractedEvent, sentence: Sentence, mentions: list[ActorMention], sub_event: str
+    event: ExtractedEvent,
+    sentence: Sentence,
+    mentions: list[ActorMention],
+    sub_event: str,
+    actors: ActorDictionary,
 ) -> None:
     ordered = _perpetrator_first(sentence.text, mentions)
     distinct: list[ActorMention] = []
     for mention in ordered:
         if all(mention.actor.name != m.actor.name for m in distinct):
             distinct.append(mention)
+    if not distinct and SUB_EVENT_TYPES[sub_event] in _CROWDS:
+        crowd = _CROWDS[SUB_EVENT_TYPES[sub_event]]
+        event.actor1, event.inter1 = crowd.name, int(crowd.actor_type)
     if distinct:
         first = distinct[0]
         event.actor1, event.inter1 = first.actor.name, int(first.actor.actor_type)
+        coalition = _coalition_named_after(sentence.text, first, actors)
+        if coalition is not None:
+            event.assoc_actor_1 = first.actor.name
+            event.actor1, event.inter1 = coalition.name, int(coalition.actor_type)
         event.evidence.append(sentence.evidence("actor1", first.start, first.end))
         identified = first.actor.name not in _UNIDENTIFIED
         attribution = attribution_of(sentence.text, identified=identified)
@@ -384,6 +405,20 @@ def _set_actors(
         event.actor2, event.inter2 = "Civilians", int(ActorType.CIVILIANS)
 
 
+def _coalition_named_after(
+    text: str, mention: ActorMention, actors: ActorDictionary
+) -> ActorEntry | None:
+    """ "Katiba Macina (JNIM)": the coalition in brackets is the actor, the member associated."""
+    coalition = mention.actor.coalition
+    if coalition is None:
+        return None
+    after = text[mention.end : mention.end + 40]
+    bracket = re.match(r"\s*\(([^)]{2,30})\)", after)
+    if bracket and actors.lookup(bracket.group(1)) is actors.by_name.get(coalition):
+        return actors.by_name[coalition]
+    return None
+
+
 def _perpetrator_first(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
     """Agents of passives ("by JNIM") first, then the others in order, victims last."""
     agents = [m for m in mentions if _AGENT.search(text[max(0, m.start - 25) : m.start])]
@@ -394,6 +429,14 @@ def _perpetrator_first(text: str, mentions: list[ActorMention]) -> list[ActorMen
 
 def _set_counts(event: ExtractedEvent, sentence: Sentence, dates: list[DateMention]) -> None:
     counts = find_counts(sentence.text, [(d.start, d.end) for d in dates])
+    if event.sub_event_type == "Peaceful protest":
+        # Deaths a peaceful protest speaks of happened elsewhere ("protest over the killing").
+        counts = replace(
+            counts,
+            fatalities=None,
+            injured=None,
+            mentions=tuple(m for m in counts.mentions if m.kind.value == "hostages"),
+        )
     event.fatalities, event.injured, event.hostages = (
         counts.fatalities,
         counts.injured,
