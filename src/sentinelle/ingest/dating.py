@@ -30,6 +30,7 @@ MONTHS: Final = {
         for name in names
     }
 }
+SCAN_CHARS: Final = 3000  # dates that tell when a piece was written sit in its opening
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "18 November 2014", "1er novembre 2015", "November 18, 2014", "2014-11-18".
 DAY_MONTH_YEAR: Final = re.compile(
@@ -37,7 +38,7 @@ DAY_MONTH_YEAR: Final = re.compile(
     re.IGNORECASE,
 )
 MONTH_DAY_YEAR: Final = re.compile(
-    rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,\s+(?P<year>(?:19|20)\d\d)\b",
+    rf"\b(?=[A-Za-zéû]{{3}})(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,\s+(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 ISO_DATE: Final = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
@@ -65,8 +66,9 @@ def first_date(text: str) -> dt.date | None:
 
 
 def latest_date(text: str, not_after: dt.date | None = None) -> dt.date | None:
-    """The latest full date in ``text`` (a lower bound for when it was written)."""
-    dates = [day for _, day in find_dates(text) if not_after is None or day <= not_after]
+    """The latest full date in the opening of ``text`` (a lower bound for when it was written)."""
+    opening = text[:SCAN_CHARS]
+    dates = [day for _, day in find_dates(opening) if not_after is None or day <= not_after]
     return max(dates) if dates else None
 
 
