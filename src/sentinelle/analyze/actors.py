@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from sentinelle.store.models import Actor, ActorAlias, Community
 # ACLED names identity militias "<Community> Ethnic Militia (<Country>)": the community is
 # the first words, used when the dictionary does not know the militia.
 ETHNIC_MILITIA = re.compile(r"^(?P<community>.+?)\s+(ethnic|communal)\s+militia", re.IGNORECASE)
+NAME_CACHE = 65536  # distinct actor names seen in a run: ACLED's whole Sahel file has ~600
 # Names of peacekeeping and international forces (ACLED's and the press's).
 INTERNATIONAL_FORCES = re.compile(
     r"\b(minusma|misma|united nations|un peacekeep|casques bleus|barkhane|serval|"
@@ -27,6 +29,7 @@ INTERNATIONAL_FORCES = re.compile(
 )
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def normalize_name(name: str) -> str:
     """Lower case, accents and punctuation dropped, spaces collapsed: the alias lookup key."""
     decomposed = unicodedata.normalize("NFKD", name)

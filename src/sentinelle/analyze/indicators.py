@@ -16,8 +16,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, delete, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, case, delete, func, insert, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from sentinelle.analyze.records import ARMED_NON_STATE, VIOLENT_TYPES
 from sentinelle.store.enums import AttributionStatus
@@ -29,8 +29,7 @@ MARK = "indicators"
 LEVELS = ("admin1", "admin2")
 PERIODS = ("day", "week", "month")
 QUIET_DAYS = 90  # HDX Signals' and ACLED's usual span for "a new area of violence"
-
-CellKey = tuple[str, str, str, str, dt.date]  # level, country, region, period, period_start
+INSERT_BATCH = 2000  # rows per executemany: bounded memory, few round trips
 
 
 @dataclass
@@ -67,11 +66,10 @@ def update_indicators(session: Session, full: bool = False) -> IndicatorSummary:
     mark = session.get(AnalysisMark, MARK) or AnalysisMark(name=MARK, max_event_id=0)
     changed = _changed_days(session, None if full else mark)
     summary = IndicatorSummary(new_events=sum(count for *_, count in changed))
-    affected = _affected_keys(changed)
-    for (level, country, region), keys in affected.items():
-        summary.cells += _recompute(session, level, country, region, keys)
-        summary.region_periods += len(keys)
-        summary.regions.add((level, country, region))
+    for (level, country), (regions, keys) in _affected(changed).items():
+        summary.cells += _recompute(session, level, country, regions, keys)
+        summary.region_periods += len(regions) * len(keys)
+        summary.regions.update((level, country, region) for region in regions)
     _advance(session, mark)
     log.info(
         "indicators: %d new events, %d region-periods", summary.new_events, summary.region_periods
@@ -99,24 +97,21 @@ def _changed_days(
     return [(c or "", a1, a2, day, n) for c, a1, a2, day, n in session.execute(query)]
 
 
-def _affected_keys(
+def _affected(
     changed: Iterable[tuple[str, str | None, str | None, dt.date, int]],
-) -> dict[tuple[str, str, str], set[tuple[str, dt.date]]]:
-    affected: dict[tuple[str, str, str], set[tuple[str, dt.date]]] = defaultdict(set)
+) -> dict[tuple[str, str], tuple[set[str], set[tuple[str, dt.date]]]]:
+    """Per (level, country): the regions and the periods touched (recomputed as a grid)."""
+    affected: dict[tuple[str, str], tuple[set[str], set[tuple[str, dt.date]]]] = {}
     for country, admin1, admin2, day, _ in changed:
         for level, region in (("admin1", admin1), ("admin2", admin2)):
             if region:
-                for period in PERIODS:
-                    affected[(level, country, region)].add((period, period_start(day, period)))
+                regions, keys = affected.setdefault((level, country), (set(), set()))
+                regions.add(region)
+                keys.update((period, period_start(day, period)) for period in PERIODS)
     return affected
 
 
-def _region_filter(level: str, country: str, region: str) -> list[object]:
-    column = Event.admin1 if level == "admin1" else Event.admin2
-    return [Event.country == country, column == region]
-
-
-def _unknown() -> object:
+def _unknown() -> ColumnElement[bool]:
     return or_(
         Event.actor1.is_(None),
         func.lower(Event.actor1).like("unidentified%"),
@@ -124,48 +119,61 @@ def _unknown() -> object:
     )
 
 
+Totals = dict[tuple[str, str, dt.date], list[int]]
+Cells = dict[tuple[str, str, dt.date, str, int], list[int]]
+
+
 def _recompute(
-    session: Session, level: str, country: str, region: str, keys: set[tuple[str, dt.date]]
+    session: Session,
+    level: str,
+    country: str,
+    regions: set[str],
+    keys: set[tuple[str, dt.date]],
 ) -> int:
+    column = Event.admin1 if level == "admin1" else Event.admin2
+    where = and_(Event.country == country, column.in_(sorted(regions)))
     start = min(s for _, s in keys)
     end = max(period_end(s, p) for p, s in keys)
-    where = and_(*_region_filter(level, country, region))  # type: ignore[arg-type]
-    daily = _daily_cells(session, where, start, end)
-    actors = _daily_actors(session, where, start, end)
-    violent_days = _violent_days(session, where, start - dt.timedelta(days=QUIET_DAYS), end)
-    cells: dict[tuple[str, dt.date, str, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    totals: dict[tuple[str, dt.date], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    armed: dict[tuple[str, dt.date], set[str]] = defaultdict(set)
-    for day, event_type, inter, counts in daily:
+    cells: Cells = defaultdict(lambda: [0, 0, 0, 0])
+    totals: Totals = defaultdict(lambda: [0, 0, 0, 0])
+    for region, day, event_type, inter, counts in _daily_cells(session, column, where, start, end):
         for period in PERIODS:
             key = (period, period_start(day, period))
             if key not in keys:
                 continue
-            cell = cells[(*key, event_type, inter)]
+            cell = cells[(region, *key, event_type, inter)]
             for i, value in enumerate(counts):
                 cell[i] += value
-            total = totals[key]
+            total = totals[(region, *key)]
             total[0] += counts[0]
             if event_type in VIOLENT_TYPES:
                 total[1] += counts[0]
                 total[2] += counts[2]
                 total[3] += counts[3]
-    for day, name in actors:
+    armed: dict[tuple[str, str, dt.date], set[str]] = defaultdict(set)
+    for region, day, name in _daily_actors(session, column, where, start, end):
         for period in PERIODS:
             key = (period, period_start(day, period))
             if key in keys:
-                armed[key].add(name)
-    _replace(session, level, country, region, keys, cells, totals, armed, violent_days)
+                armed[(region, *key)].add(name)
+    quiet_start = start - dt.timedelta(days=QUIET_DAYS)
+    violent = _violent_days(session, column, where, quiet_start, end)
+    _replace(session, level, country, regions, keys, cells, totals, armed, violent)
     return len(cells)
 
 
 def _daily_cells(
-    session: Session, where: object, start: dt.date, end: dt.date
-) -> list[tuple[dt.date, str, int, tuple[int, int, int, int]]]:
+    session: Session,
+    column: InstrumentedAttribute[str | None],
+    where: ColumnElement[bool],
+    start: dt.date,
+    end: dt.date,
+) -> list[tuple[str, dt.date, str, int, tuple[int, int, int, int]]]:
     fatal = func.sum(case((Event.fatalities > 0, 1), else_=0))
-    unknown = func.sum(case((_unknown(), 1), else_=0))  # type: ignore[arg-type]
+    unknown = func.sum(case((_unknown(), 1), else_=0))
     query = (
         select(
+            column,
             Event.event_date,
             Event.event_type,
             Event.inter1,
@@ -174,47 +182,56 @@ def _daily_cells(
             func.sum(Event.fatalities),
             unknown,
         )
-        .where(where, Event.event_date.between(start, end))  # type: ignore[arg-type]
-        .group_by(Event.event_date, Event.event_type, Event.inter1)
+        .where(where, Event.event_date.between(start, end))
+        .group_by(column, Event.event_date, Event.event_type, Event.inter1)
     )
     return [
-        (day, etype, inter or 0, (int(n), int(f or 0), int(dead or 0), int(u or 0)))
-        for day, etype, inter, n, f, dead, u in session.execute(query)
+        (region or "", day, etype, inter or 0, (int(n), int(f or 0), int(dead or 0), int(u or 0)))
+        for region, day, etype, inter, n, f, dead, u in session.execute(query)
     ]
 
 
 def _daily_actors(
-    session: Session, where: object, start: dt.date, end: dt.date
-) -> list[tuple[dt.date, str]]:
-    rows: list[tuple[dt.date, str]] = []
+    session: Session,
+    column: InstrumentedAttribute[str | None],
+    where: ColumnElement[bool],
+    start: dt.date,
+    end: dt.date,
+) -> list[tuple[str, dt.date, str]]:
+    rows: list[tuple[str, dt.date, str]] = []
     for name_col, inter_col in ((Event.actor1, Event.inter1), (Event.actor2, Event.inter2)):
         query = (
-            select(Event.event_date, name_col)
+            select(column, Event.event_date, name_col)
             .where(
-                where,  # type: ignore[arg-type]
+                where,
                 Event.event_date.between(start, end),
                 inter_col.in_(ARMED_NON_STATE),
                 name_col.is_not(None),
                 ~func.lower(name_col).like("unidentified%"),
             )
-            .group_by(Event.event_date, name_col)
+            .group_by(column, Event.event_date, name_col)
         )
-        rows += [(day, name) for day, name in session.execute(query) if name]
+        rows += [(region or "", day, name) for region, day, name in session.execute(query) if name]
     return rows
 
 
-def _violent_days(session: Session, where: object, start: dt.date, end: dt.date) -> list[dt.date]:
+def _violent_days(
+    session: Session,
+    column: InstrumentedAttribute[str | None],
+    where: ColumnElement[bool],
+    start: dt.date,
+    end: dt.date,
+) -> dict[str, list[dt.date]]:
     query = (
-        select(Event.event_date)
-        .where(
-            where,  # type: ignore[arg-type]
-            Event.event_date.between(start, end),
-            Event.event_type.in_(VIOLENT_TYPES),
-        )
-        .group_by(Event.event_date)
-        .order_by(Event.event_date)
+        select(column, Event.event_date)
+        .where(where, Event.event_date.between(start, end), Event.event_type.in_(VIOLENT_TYPES))
+        .group_by(column, Event.event_date)
+        .order_by(column, Event.event_date)
     )
-    return list(session.scalars(query))
+    days: dict[str, list[dt.date]] = defaultdict(list)
+    for region, day in session.execute(query):
+        days[region or ""].append(day)
+    return days
 
 
 def _is_new_area(violent_days: list[dt.date], start: dt.date, end: dt.date) -> bool:
@@ -229,58 +246,43 @@ def _replace(
     session: Session,
     level: str,
     country: str,
-    region: str,
+    regions: set[str],
     keys: set[tuple[str, dt.date]],
-    cells: dict[tuple[str, dt.date, str, int], list[int]],
-    totals: dict[tuple[str, dt.date], list[int]],
-    armed: dict[tuple[str, dt.date], set[str]],
-    violent_days: list[dt.date],
+    cells: Cells,
+    totals: Totals,
+    armed: dict[tuple[str, str, dt.date], set[str]],
+    violent: dict[str, list[dt.date]],
 ) -> None:
     for period in PERIODS:
-        starts = [s for p, s in keys if p == period]
+        starts = sorted(s for p, s in keys if p == period)
         for table in (IndicatorCell, RegionPeriod):
             session.execute(
                 delete(table).where(
                     table.level == level,
                     table.country == country,
-                    table.region == region,
+                    table.region.in_(sorted(regions)),
                     table.period == period,
                     table.period_start.in_(starts),
                 )
             )
-    session.add_all(
-        IndicatorCell(
-            level=level,
-            country=country,
-            region=region,
-            period=period,
-            period_start=start,
-            event_type=event_type,
-            actor_type=inter,
-            events=n,
-            fatal_events=f,
-            fatalities=dead,
-            unknown_perpetrator=u,
-        )
-        for (period, start, event_type, inter), (n, f, dead, u) in cells.items()
-    )
-    session.add_all(
-        RegionPeriod(
-            level=level,
-            country=country,
-            region=region,
-            period=period,
-            period_start=start,
-            events=total[0],
-            violent_events=total[1],
-            fatalities=total[2],
-            unknown_share=total[3] / total[1] if total[1] else 0.0,
-            armed_actors=len(armed.get((period, start), ())),
-            new_area=_is_new_area(violent_days, start, period_end(start, period)),
-        )
-        for (period, start), total in totals.items()
-    )
-    session.flush()
+    base = {"level": level, "country": country}
+    cell_rows = [
+        {**base, "region": region, "period": period, "period_start": start,
+         "event_type": event_type, "actor_type": inter, "events": n, "fatal_events": f,
+         "fatalities": dead, "unknown_perpetrator": u}
+        for (region, period, start, event_type, inter), (n, f, dead, u) in cells.items()
+    ]  # fmt: skip
+    period_rows = [
+        {**base, "region": region, "period": period, "period_start": start,
+         "events": total[0], "violent_events": total[1], "fatalities": total[2],
+         "unknown_share": total[3] / total[1] if total[1] else 0.0,
+         "armed_actors": len(armed.get((region, period, start), ())),
+         "new_area": _is_new_area(violent.get(region, []), start, period_end(start, period))}
+        for (region, period, start), total in totals.items()
+    ]  # fmt: skip
+    for table, rows in ((IndicatorCell, cell_rows), (RegionPeriod, period_rows)):
+        for i in range(0, len(rows), INSERT_BATCH):
+            session.execute(insert(table), rows[i : i + INSERT_BATCH])
 
 
 def _advance(session: Session, mark: AnalysisMark) -> None:

@@ -24,6 +24,7 @@ VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 # ACLED's inter codes of organised armed actors (rebels, political and identity militias).
 ARMED_NON_STATE = frozenset({2, 3, 4})
 UNIDENTIFIED_PREFIXES = ("unidentified", "unknown")
+AGREEMENT = "Agreement"  # ACLED's sub-event type of a signed agreement
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,7 @@ class History:
     def __init__(self, records: Iterable[EventRecord]) -> None:
         self.records: list[EventRecord] = sorted(records, key=lambda r: (r.date, r.id))
         self._dates = [record.date for record in self.records]
+        self._agreements: list[EventRecord] | None = None
 
     def __len__(self) -> int:
         return len(self.records)
@@ -101,7 +103,14 @@ class History:
         high = bisect.bisect_right(self._dates, end)
         view.records = self.records[:high]
         view._dates = self._dates[:high]
+        view._agreements = None
         return view
+
+    def agreements(self) -> list[EventRecord]:
+        """The ACLED "Agreement" events held (peace milestones), computed once per view."""
+        if self._agreements is None:
+            self._agreements = [r for r in self.records if r.sub_event_type == AGREEMENT]
+        return self._agreements
 
     def regions(self) -> list[tuple[str, str]]:
         """Every (country, admin1) that appears, sorted."""

@@ -88,6 +88,18 @@ class DailySeries:
         """Fatalities of violent events in ``region`` from ``start`` to ``end`` included."""
         return self._sum(self._fatalities, region, start, end)
 
+    def last_day(self, region: RegionKey, until: dt.date) -> dt.date | None:
+        """The latest day up to ``until`` with violence in ``region``, None if none."""
+        row = self.index.get(region)
+        if row is None or until < self.start:
+            return None
+        cum = self._events[row]
+        total = cum[min((until - self.start).days + 1, len(cum) - 1)]
+        if total == 0:
+            return None
+        first = int(np.searchsorted(cum, total, side="left"))
+        return self.start + dt.timedelta(days=first - 1)
+
     def weekly(
         self, region: RegionKey, end: dt.date, weeks: int, fatal: bool = False
     ) -> np.ndarray:

@@ -24,7 +24,6 @@ from sentinelle.analyze.signals.base import (
 from sentinelle.analyze.wording import party_label
 
 CLASH_TYPES = ("Battles",)  # ACLED's event type of armed clashes between organised parties
-AGREEMENT = "Agreement"  # ACLED's sub-event type of a signed agreement
 
 
 class CeasefireParams(DetectorParams):
@@ -98,9 +97,7 @@ def _agreement_before(
     dates = [day for day in params.agreement_dates if day <= date]
     if params.use_agreement_events:
         dates += [
-            r.date
-            for r in context.history.between(dt.date.min, date)
-            if r.sub_event_type == AGREEMENT and r.country == country
+            r.date for r in context.history.agreements() if r.date <= date and r.country == country
         ]
     return max(dates) if dates else None
 

@@ -48,7 +48,7 @@ class SpreadDetector(Detector):
             quiet_from = first - dt.timedelta(days=params.quiet_days)
             if len(events) < params.min_events or context.series.events(region, quiet_from, before):
                 continue
-            last_seen = _last_violence(context, region, before)
+            last_seen = context.series.last_day(region, before)
             quiet = (first - last_seen).days if last_seen else None
             since = f"for {quiet} days" if quiet else "in the record before"
             summary = (
@@ -70,12 +70,3 @@ class SpreadDetector(Detector):
                 )
             )
         return signals
-
-
-def _last_violence(
-    context: DetectionContext, region: tuple[str, str], before: dt.date
-) -> dt.date | None:
-    for record in reversed(context.history.between(dt.date.min, before)):
-        if record.violent and record.region == region:
-            return record.date
-    return None
