@@ -36,7 +36,7 @@ def test_ingest_prints_a_summary_and_lists_documents(
         "What Could Be Behind the Bamako Attack?",
         "Mali: Last Chance in Algiers",
     ]
-    assert rows[1]["published_on"] == "2014-11-18" and rows[1]["story_id"] is None
+    assert rows[1]["published_on"] == "2014-11-18" and rows[1]["duplicate_of"] is None
     code, out, _ = run(["--db", db, "documents", "-f", "csv"], capsys)
     table = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and table[0]["language"] == "en" and table[0]["sightings"] == "1"

@@ -62,3 +62,17 @@ def test_reingesting_field_reports_adds_nothing(db: Database, tmp_path: Path) ->
     again = ingest(db, [str(path)])
     assert again.counts.new == 0 and again.counts.duplicate == 2
     assert len(_documents(db)) == 2
+
+
+def test_a_semicolon_separated_export_is_read(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "rapports.csv"
+    path.write_text(
+        "rapporteur;date;lieu;rapport\n"
+        "Moniteur 5;2015-11-20;Douentza;Des tirs ont été entendus près de Boni ce matin.\n",
+        encoding="utf-8",
+    )
+    report = ingest(db, [str(path)])
+    (document,) = _documents(db)
+    assert report.counts.new == 1
+    assert (document.author, document.dateline) == ("Moniteur 5", "Douentza")
+    assert document.published_on == dt.date(2015, 11, 20)

@@ -19,7 +19,8 @@ DOCUMENT_COLUMNS = (
     "published_on",
     "kind",
     "origin",
-    "story_id",
+    "duplicate_of",
+    "similarity",
     "sightings",
 )
 

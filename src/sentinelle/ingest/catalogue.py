@@ -39,7 +39,10 @@ def document_records(
                 "kind": document.kind,
                 "origin": document.origin,
                 "story_id": document.story_id,
-                "similarity": document.similarity,
+                "duplicate_of": document.story_id,  # the first document of its story
+                "similarity": None
+                if document.similarity is None
+                else round(document.similarity, 2),
                 "sightings": count or 0,
                 "content_hash": document.content_hash,
             }

@@ -99,7 +99,9 @@ def read_field_csv(raw: RawInput, text: str | None) -> Iterator[RawDocument | Re
     """Each row of a field-report CSV as a document."""
     if text is None:
         raise ValueError("the field report reader needs decoded text")
-    reader = csv.DictReader(io.StringIO(text))
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","  # spreadsheets in French
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     header = reader.fieldnames or []
     columns = field_columns(header)
     if "text" not in columns:
