@@ -131,3 +131,53 @@ def test_a_text_upload_becomes_a_document(analyst: ApiClient) -> None:
     ).json()
     document = analyst.get(f"/api/v1/documents/{result['document_ids'][0]}").json()
     assert "convoy was ambushed" in document["text"]
+
+
+def test_a_region_shows_its_indicators_and_forecasts(analyst: ApiClient, db: Database) -> None:
+    import datetime as dt
+
+    from sentinelle.store.models import Forecast, RegionPeriod
+
+    month = dt.date(2015, 11, 1)
+    with db.session() as session:
+        session.add(
+            RegionPeriod(
+                level="admin1",
+                country="Mali",
+                region="Kidal",
+                period="month",
+                period_start=month,
+                events=7,
+                violent_events=5,
+                fatalities=9,
+                unknown_share=0.4,
+                armed_actors=3,
+                new_area=False,
+            )
+        )
+        session.add(
+            Forecast(
+                country="Mali",
+                region="Kidal",
+                horizon="month",
+                issued_for=month,
+                target_start=dt.date(2015, 12, 1),
+                target_end=dt.date(2015, 12, 31),
+                expected_events=6.5,
+                events_low=3,
+                events_high=11,
+                expected_fatalities=8.0,
+                fatalities_low=2,
+                fatalities_high=20,
+                p_fatal=0.8,
+                model_name="poisson",
+                model_version="1",
+                train_start=dt.date(2012, 1, 1),
+                train_end=month,
+            )
+        )
+    body = analyst.get("/api/v1/regions/Kidal/indicators").json()
+    assert body["pcode"] == "ML08" and body["available"] is True
+    assert body["indicators"][0]["fatalities"] == 9
+    assert body["forecasts"][0]["p_fatal"] == 0.8
+    assert analyst.get("/api/v1/regions/Atlantis/indicators").status_code == 404

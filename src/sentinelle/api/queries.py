@@ -14,7 +14,15 @@ from sentinelle.api.auth import Principal
 from sentinelle.api.regions import fold, name_variants, region_names, region_pcode
 from sentinelle.errors import InputError, NotFound
 from sentinelle.store import AlertSeverity, AlertState
-from sentinelle.store.models import Alert, AlertEvidence, Document, Event, EventSource
+from sentinelle.store.models import (
+    Alert,
+    AlertEvidence,
+    Document,
+    Event,
+    EventSource,
+    Forecast,
+    RegionPeriod,
+)
 
 OPEN_STATES = tuple(state.value for state in AlertState if state.is_open)
 
@@ -266,3 +274,57 @@ def alert_event_ids_for_event(session: Session, event_id: int) -> list[int]:
     """The alerts an event is evidence for."""
     query = select(AlertEvidence.alert_id).where(AlertEvidence.event_id == event_id)
     return sorted(session.scalars(query))
+
+
+# Months of indicators and forecast rows shown per region.
+INDICATOR_MONTHS = 12
+FORECAST_ROWS = 8
+
+
+def region_indicators(session: Session, pcode: str) -> dict[str, list[dict[str, Any]]]:
+    """Monthly indicators and the latest forecasts of a region (analysis tables)."""
+    names = name_variants([pcode])
+    periods = session.scalars(
+        select(RegionPeriod)
+        .where(
+            RegionPeriod.level == "admin1",
+            RegionPeriod.period == "month",
+            RegionPeriod.region.in_(names),
+        )
+        .order_by(RegionPeriod.period_start.desc())
+        .limit(INDICATOR_MONTHS)
+    )
+    forecasts = session.scalars(
+        select(Forecast)
+        .where(Forecast.region.in_(names))
+        .order_by(Forecast.issued_for.desc(), Forecast.target_start)
+        .limit(FORECAST_ROWS)
+    )
+    return {
+        "indicators": [
+            {
+                "month": row.period_start.isoformat(),
+                "events": row.events,
+                "violent_events": row.violent_events,
+                "fatalities": row.fatalities,
+                "unknown_share": row.unknown_share,
+                "armed_actors": row.armed_actors,
+                "new_area": row.new_area,
+            }
+            for row in periods
+        ],
+        "forecasts": [
+            {
+                "horizon": row.horizon,
+                "issued_for": row.issued_for.isoformat(),
+                "target_start": row.target_start.isoformat(),
+                "target_end": row.target_end.isoformat(),
+                "expected_events": row.expected_events,
+                "events_range": [row.events_low, row.events_high],
+                "expected_fatalities": row.expected_fatalities,
+                "p_fatal": row.p_fatal,
+                "model": f"{row.model_name} {row.model_version}",
+            }
+            for row in forecasts
+        ],
+    }

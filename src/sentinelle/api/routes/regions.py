@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from fastapi import Query, Request
 from fastapi.responses import Response
 
 from sentinelle.api.deps import CurrentUser, DbSession
 from sentinelle.api.pagination import json_with_etag
-from sentinelle.api.pipeline import stage_function
-from sentinelle.api.queries import region_of, region_summaries, timeline
+from sentinelle.api.queries import region_indicators, region_of, region_summaries, timeline
 from sentinelle.api.routes import resource_router
 from sentinelle.api.schemas import IndicatorList, RegionList, RegionSummary, Timeline
 
@@ -38,14 +36,13 @@ def region_timeline(
 
 @router.get("/regions/{region}/indicators", name="regions.indicators", response_model=IndicatorList)
 def indicators(region: str, request: Request, session: DbSession, user: CurrentUser) -> Response:
-    """The region's indicators and forecasts, when the analysis stage provides them."""
+    """The region's monthly indicators and latest forecasts, from the analysis stage's tables."""
     pcode = region_of(region)
-    read = stage_function("analyze", "region_indicators")
-    found: dict[str, Any] = read(session, pcode) if read is not None else {}
+    found = region_indicators(session, pcode)
     body = IndicatorList(
         pcode=pcode,
-        available=read is not None,
-        indicators=list(found.get("indicators", [])),
-        forecasts=list(found.get("forecasts", [])),
+        available=bool(found["indicators"] or found["forecasts"]),
+        indicators=found["indicators"],
+        forecasts=found["forecasts"],
     )
     return json_with_etag(request, body)
