@@ -131,7 +131,9 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
             pending.clear()
             continue
         vague = match.group(1) in VAGUE
-        kind = _kind_after(after, VAGUE_WORDS if vague else FORWARD_WORDS)
+        # "killing four soldiers and wounding seven": the verb right before wins.
+        kind = None if vague else _kind_before(folded, match.start(), adjacent=True)
+        kind = kind or _kind_after(after, VAGUE_WORDS if vague else FORWARD_WORDS)
         if kind is None and not vague:
             kind = _kind_before(folded, match.start())
         if kind is None and not vague and last and _joined(text[last[1] : match.start()]):
@@ -181,11 +183,11 @@ def _kind_after(segment: str, reach: int) -> CountKind | None:
     return best[1] if best else None
 
 
-def _kind_before(folded: str, start: int) -> CountKind | None:
+def _kind_before(folded: str, start: int, *, adjacent: bool = False) -> CountKind | None:
     before = _MODIFIERS.sub(" ", folded[max(0, start - 60) : start]).split()[-BACKWARD_WORDS:]
     if re.search(r"\b(toll|bilan)\b", " ".join(before)):
         return CountKind.FATALITIES
-    window = " ".join(before[-2:])
+    window = " ".join(before[-1:] if adjacent else before[-2:])
     for kind, pattern in KEYWORDS.items():
         if re.search(rf"\b({pattern})\s*$", window):
             return kind

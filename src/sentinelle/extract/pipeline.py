@@ -62,6 +62,10 @@ _REFERS_TO_ATTACK = re.compile(
     r"\b(l'|cette )(attaque|attentat|prise d'otages)|\bbehind the attack|responsib",
     re.I,
 )
+# Words that make the targets of an attack civilians whoever else is named.
+_CIVILIAN_TARGET = re.compile(
+    r"\b(hotel|civilians?|villagers?|civils|villageois|market|marche)\b", re.I
+)
 # ACLED's own notes name the place they coded: "(coded as Namissiguima at geoprecision 2)".
 _CODED_AS = re.compile(r"coded (?:as|to) $", re.I)
 # Protests and riots with no named actor are ACLED's generic crowds.
@@ -218,6 +222,7 @@ class Extractor:
             return None
         country = _HOME.get(options.country_iso, "Mali")
         mentions = self.actors.find(text, country)
+        sub_event = _refine(text, sub_event, mentions)
         places = [
             p
             for p in self._places(text, language, options)
@@ -270,6 +275,14 @@ def _label(text: str, label: Any) -> str | None:
     if ruled and trigger_gate(text, SUB_EVENT_TYPES[ruled]):
         return ruled
     return chosen if label.probability >= TRUSTED_PROBABILITY else None
+
+
+def _refine(text: str, sub_event: str, mentions: list[ActorMention]) -> str:
+    """An attack a rule found is a battle when armed forces are on the receiving end."""
+    if sub_event != "Attack" or rule_label(text) != "Attack" or _CIVILIAN_TARGET.search(text):
+        return sub_event
+    armed = {ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER_FORCES}
+    return "Armed clash" if any(m.actor.actor_type in armed for m in mentions) else sub_event
 
 
 def _clauses(

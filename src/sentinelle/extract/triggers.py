@@ -54,6 +54,8 @@ RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "Government regains territory"),
         (r"\b(debacle|victory over|defeat of|routed|clash\w*|fighting|fought|gunfight|"
          r"affrontements?|combats?|accrochages?)\b", "Armed clash"),
+        (r"\b(attaque|attaqu\w+|attacked|attack on|attack against|ambush\w*|embuscade|"
+         r"raided|stormed)\b", "Attack"),
     )
 )  # fmt: skip
 

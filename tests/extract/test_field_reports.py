@@ -1,0 +1,40 @@
+"""The project's own EN/FR field reports (eval/gold/field_reports.yaml), field by field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from sentinelle.extract import ExtractedEvent, extract_document
+from sentinelle.store.enums import AttributionStatus
+
+GOLD = Path(__file__).resolve().parents[2] / "eval" / "gold" / "field_reports.yaml"
+REPORTS: list[dict[str, Any]] = yaml.safe_load(GOLD.read_text(encoding="utf-8"))["reports"]
+
+
+def _check(event: ExtractedEvent, field: str, expected: Any) -> None:
+    if field == "actors":
+        assert set(expected) <= {event.actor1, event.actor2}
+    elif field == "attribution_status_at_most":
+        status = AttributionStatus(event.attribution_status)
+        assert status.rank <= AttributionStatus(expected).rank
+    elif isinstance(expected, dt.date):
+        assert getattr(event, field) == expected, field
+    else:
+        assert getattr(event, field) == expected, field
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=[r["id"] for r in REPORTS])
+def test_field_report(report: dict[str, Any]) -> None:
+    events = extract_document(report["text"], report["date"], report["lang"])
+    expected = dict(report["expect"])
+    if "events" in expected:
+        assert len(events) == expected.pop("events")
+        return
+    assert events, "an event is expected"
+    for field, value in expected.items():
+        _check(events[0], field, value)
