@@ -6,10 +6,8 @@ to storing the document as is when ingest is not available, so the API works at 
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import importlib
-import inspect
 import logging
 import unicodedata
 from collections.abc import Callable
@@ -21,14 +19,15 @@ from typing import Any
 from sqlalchemy import func, select
 
 from sentinelle.errors import RejectedInput
+from sentinelle.settings import Settings
 from sentinelle.store import Database, SourceKind
 from sentinelle.store.models import Alert, Document, EventSource, Source, utcnow
 
 log = logging.getLogger(__name__)
 
 UPLOAD_PRODUCER = "api.upload.v1"
-# Names the analysis stage may export for "update indicators, forecasts and alerts".
-ANALYSIS_ENTRY_POINTS = ("analyze_store", "run_analysis", "analyze")
+# Where the analysis pass lives (the `analyze` command and the demo call the same function).
+ANALYSIS_ENTRY_POINTS = (("alerts", "run_analysis"), ("alerts.engine_run", "run_analysis"))
 
 
 @dataclass
@@ -56,12 +55,29 @@ def stage_function(module: str, name: str) -> Callable[..., Any] | None:
 
 
 def analysis_function() -> Callable[..., Any] | None:
-    """The analysis stage's entry point over a whole store, when it exports one."""
-    for name in ANALYSIS_ENTRY_POINTS:
-        function = stage_function("analyze", name)
-        if function is not None:
-            return function
+    """The analysis pass over a whole store (indicators, forecasts, alert rules), if present."""
+    for module, name in ANALYSIS_ENTRY_POINTS:
+        try:
+            found = getattr(importlib.import_module(f"sentinelle.{module}"), name, None)
+        except ImportError:
+            continue
+        if callable(found):
+            return found  # type: ignore[no-any-return]
     return None
+
+
+def _run_analysis(database: Database, settings: Settings | None) -> None:
+    analyze = analysis_function()
+    if analyze is None:
+        return
+    options_type: Any = getattr(
+        importlib.import_module(analyze.__module__), "AnalysisOptions", None
+    )
+    if options_type is None:
+        analyze(database)
+        return
+    rules_file = getattr(settings, "rules_file", None) if settings is not None else None
+    analyze(database, options_type(rules_file=rules_file))
 
 
 def store_text(database: Database, text: str, origin: str, title: str | None) -> list[int]:
@@ -130,18 +146,17 @@ def _store_plain(database: Database, text: str, origin: str, title: str | None) 
         return document.id
 
 
-def run_pipeline(database: Database, document_ids: list[int], before: int) -> PipelineResult:
+def run_pipeline(
+    database: Database, document_ids: list[int], before: int, settings: Settings | None = None
+) -> PipelineResult:
     """Code the new documents and run the alert rules, with whatever stages exist."""
     result = PipelineResult(document_ids=document_ids, stages=["store"])
     code = stage_function("extract", "code_documents")
     if code is not None:
         code(database)
         result.stages.append("extract")
-    analyze = analysis_function()
-    if analyze is not None:
-        accepted = inspect.signature(analyze).parameters
-        kwargs = {"now": dt.datetime.now(dt.UTC)} if "now" in accepted else {}
-        analyze(database, **kwargs)
+    if analysis_function() is not None:
+        _run_analysis(database, settings)
         result.stages.append("analyze")
     with database.session() as session:
         if document_ids:

@@ -209,7 +209,8 @@ async def upload(
         ids = await anyio.to_thread.run_sync(store_text, database, text, upload_origin(None), None)
     else:
         raise ApiError(422, "invalid_input", "send a file or some text", "file")
-    result = await anyio.to_thread.run_sync(run_pipeline, database, ids, before)
+    settings = request.app.state.settings
+    result = await anyio.to_thread.run_sync(run_pipeline, database, ids, before, settings)
     from sentinelle.api.audit import record_change
 
     with database.session() as session:

@@ -40,6 +40,7 @@ from sentinelle.api.schemas import (
     TextUpload,
     UploadResult,
 )
+from sentinelle.settings import Settings
 from sentinelle.store import Database
 from sentinelle.store.models import Document, EventSource, ReporterIdentity
 
@@ -99,11 +100,16 @@ def document_detail(session: Session, user: Principal, document_id: int) -> Docu
 
 
 def _finish(
-    database: Database, session: Session, user: Principal, document_ids: list[int], before: int
+    database: Database,
+    settings: Settings,
+    session: Session,
+    user: Principal,
+    document_ids: list[int],
+    before: int,
 ) -> UploadResult:
     # The pipeline writes through its own sessions: release this one's locks and snapshot.
     session.commit()
-    result: PipelineResult = run_pipeline(database, document_ids, before)
+    result: PipelineResult = run_pipeline(database, document_ids, before, settings)
     record_change(
         session,
         user.username,
@@ -131,7 +137,7 @@ def create_document(
     session.commit()  # ingest writes through its own session
     before = last_alert_id(database)
     ids = store_text(database, body.text, upload_origin(None), body.title)
-    return _finish(database, session, user, ids, before)
+    return _finish(database, request.app.state.settings, session, user, ids, before)
 
 
 @router.post(
@@ -156,7 +162,7 @@ async def upload_document(
         session.commit()  # ingest writes through its own session
         before = last_alert_id(database)
         ids = store_file(database, path, upload_origin(name))
-    return _finish(database, session, user, ids, before)
+    return _finish(database, request.app.state.settings, session, user, ids, before)
 
 
 @router.post(
@@ -176,7 +182,7 @@ def create_field_report(
     ids = store_text(database, body.text, upload_origin("field-report"), body.title)
     for document_id in ids:
         vault.store(session, document_id, body.reporter)
-    return _finish(database, session, user, ids, before)
+    return _finish(database, request.app.state.settings, session, user, ids, before)
 
 
 @router.get(
