@@ -14,6 +14,7 @@ from sentinelle.api.auth import Principal
 from sentinelle.api.regions import fold, name_variants, region_names, region_pcode
 from sentinelle.errors import InputError, NotFound
 from sentinelle.store import AlertSeverity, AlertState
+from sentinelle.store import models as store_models
 from sentinelle.store.models import (
     Alert,
     AlertEvidence,
@@ -328,3 +329,12 @@ def region_indicators(session: Session, pcode: str) -> dict[str, list[dict[str, 
             for row in forecasts
         ],
     }
+
+
+def verified_attributions(session: Session, event_id: int) -> list[tuple[dt.datetime, str, str]]:
+    """Attribution changes made by verifiers (rapid-reaction stage), as (when, status, who)."""
+    model: Any = getattr(store_models, "AttributionChange", None)
+    if model is None:
+        return []
+    query = select(model.at, model.to_status, model.by).where(model.event_id == event_id)
+    return [(at, status, by) for at, status, by in session.execute(query.order_by(model.at))]

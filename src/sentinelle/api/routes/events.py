@@ -28,6 +28,7 @@ from sentinelle.api.queries import (
     events_query,
     get_event,
     page_of,
+    verified_attributions,
 )
 from sentinelle.api.routes import resource_router
 from sentinelle.api.schemas import (
@@ -109,8 +110,12 @@ def event_detail(session: Any, user: Principal, event_id: int) -> EventDetail:
     ]
     history = [
         AttributionChange(at=item.created_at, status=item.attribution_status, by=item.producer)
-        for item in sorted(sources, key=lambda s: s.created_at)
+        for item in sources
+    ] + [
+        AttributionChange(at=at, status=status, by=by)
+        for at, status, by in verified_attributions(session, event.id)
     ]
+    history.sort(key=lambda change: change.at)
     base = EventOut.model_validate(event).model_dump()
     return EventDetail(
         **base,
