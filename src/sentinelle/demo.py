@@ -54,6 +54,17 @@ def _extract(run: DemoRun) -> None:
     )
 
 
+def _analyze(run: DemoRun) -> None:
+    from sentinelle.alerts.engine_run import AnalysisOptions, run_analysis
+
+    report = run_analysis(run.database, AnalysisOptions(rules_file=run.settings.rules_file))
+    run.summary["analyze"] = (
+        f"{report.indicators.region_periods} region-periods of indicators, "
+        f"{report.forecast_rows} forecasts, {report.engine.raised} alerts raised "
+        f"({report.engine.updated} updates)"
+    )
+
+
 def _accord(run: DemoRun) -> None:
     from sentinelle.accord import run_accord_demo
 
@@ -71,6 +82,7 @@ DEMO_STEPS: list[tuple[str, DemoStep]] = [
     ("migrate", _migrate),
     ("ingest", _ingest),
     ("extract", _extract),
+    ("analyze", _analyze),
     ("accord", _accord),
     ("respond", _respond),
 ]
