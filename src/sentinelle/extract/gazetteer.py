@@ -90,6 +90,7 @@ LOCATIVE = {
     "localité",
     "commune",
     "area",
+    "as",
 }
 # Words that say the event was near, not at, the place (ACLED geo_precision 2).
 NEAR_WORDS = re.compile(
