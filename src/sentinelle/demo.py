@@ -77,6 +77,12 @@ def _respond(run: DemoRun) -> None:
     run.summary["respond"] = run_respond_demo(run.database)
 
 
+def _funds(run: DemoRun) -> None:
+    from sentinelle.funds.demo import run_funds_demo
+
+    run.summary["funds"] = run_funds_demo(run.database)
+
+
 # Steps in pipeline order; stages append theirs as they land.
 DEMO_STEPS: list[tuple[str, DemoStep]] = [
     ("migrate", _migrate),
@@ -85,6 +91,7 @@ DEMO_STEPS: list[tuple[str, DemoStep]] = [
     ("analyze", _analyze),
     ("accord", _accord),
     ("respond", _respond),
+    ("funds", _funds),
 ]
 
 
