@@ -110,3 +110,28 @@ def test_extract_jsonl_keeps_order_and_reports_bad_lines(
         "2022-03-03", "Armed clash", 4,
     )  # fmt: skip
     assert lines[2]["events"] == []
+
+
+def test_cli_reference_extract_and_events(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    from sentinelle.store import open_database
+
+    database = open_database(url)
+    _add_documents(database, (REPORT_EN, "en"))
+    database.dispose()
+    for args in (["reference", "load", "--no-places"], ["extract"]):
+        with pytest.raises(SystemExit) as exited:
+            main(["--db", url, *args])
+        assert exited.value.code in (0, None)
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(["--db", url, "events", "--format", "geojson", "--admin1", "Mopti"])
+    collection = json.loads(capsys.readouterr().out)
+    feature = collection["features"][0]
+    assert feature["geometry"]["coordinates"] == pytest.approx([-2.21976, 15.07658])
+    assert feature["properties"]["location"] == "Boni"
+    with pytest.raises(SystemExit) as exited:
+        main(["--db", url, "events", "--since", "March 2022"])
+    assert exited.value.code == 2
