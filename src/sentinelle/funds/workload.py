@@ -107,6 +107,112 @@ def run_worker(database: Database, spec: WorkloadSpec) -> WorkerResult:
     return result
 
 
+# The workload's world: one donor with two representatives, Kidal's authority with two, and a
+# donor's representative who holds no key for these requests.
+DONOR, OTHER_DONOR, AUTHORITY, NGO = "Load donor", "Other donor", "Load authority", "Load NGO"
+APPROVERS = ("Donor rep 1", "Donor rep 2", "Council rep 1", "Council rep 2", "Other donor rep")
+REQUESTERS = ("NGO officer 1", "NGO officer 2")
+# Three commitments of 300,000 XOF: a few dozen requests of up to 50,000 drain them.
+COMMITMENTS, COMMITMENT_XOF = 3, 300_000
+
+
+def prepare(database: Database, operations: int, workers: int) -> list[WorkloadSpec]:
+    """Register the workload's world and commitments; one spec per worker."""
+    from sentinelle.funds.flows import (
+        OrgKind,
+        PersonRole,
+        add_organisation,
+        add_person,
+        commit_funds,
+        create_project,
+        record_pledge,
+    )
+
+    add_organisation(database, DONOR, OrgKind.DONOR)
+    add_organisation(database, OTHER_DONOR, OrgKind.DONOR)
+    add_organisation(database, AUTHORITY, OrgKind.LOCAL_AUTHORITY, region_pcode="ML08")
+    add_organisation(database, NGO, OrgKind.IMPLEMENTER)
+    roles = [(DONOR, PersonRole.DONOR_REP)] * 2 + [(AUTHORITY, PersonRole.LOCAL_AUTHORITY_REP)] * 2
+    for name, (org, role) in zip(
+        APPROVERS, [*roles, (OTHER_DONOR, PersonRole.DONOR_REP)], strict=True
+    ):
+        add_person(database, name, org, role)
+    for name in REQUESTERS:
+        add_person(database, name, NGO, PersonRole.REQUESTER)
+    create_project(database, "LOAD-1", "Load test project", "ML08")
+    pledge = record_pledge(database, DONOR, 10_000_000, "XOF", dt.date(2015, 6, 20))
+    commitments = [
+        commit_funds(database, pledge.id, "LOAD-1", COMMITMENT_XOF, "XOF", dt.date(2015, 7, 1)).id
+        for _ in range(COMMITMENTS)
+    ]
+    return [
+        WorkloadSpec(commitments, REQUESTERS, APPROVERS, operations // workers, seed)
+        for seed in range(workers)
+    ]
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What the workers ran and what the ledger holds afterwards."""
+
+    operations: int
+    outcomes: Counter[str]
+    disbursements: int
+    disbursed_minor: int
+
+
+def check_totals(database: Database, results: Sequence[WorkerResult]) -> Totals:
+    """Check the ledger against what the workers were told; StoreError names the first
+    discrepancy (a duplicate posting, an inexact total, an overdraft, a broken chain)."""
+    from sqlalchemy import text
+
+    from sentinelle.errors import StoreError
+    from sentinelle.funds.ledger import verify
+
+    posted: dict[int, int] = {}
+    outcomes: Counter[str] = Counter()
+    for result in results:
+        if result.idempotency_violations:
+            raise StoreError("a retried request with the same key made a second request")
+        for number, amount in result.disbursements.items():
+            if posted.setdefault(number, amount) != amount:
+                raise StoreError(f"disbursement {number} reported with two amounts")
+        outcomes.update(result.outcomes)
+    with database.engine.connect() as connection:
+        stored = {
+            int(number): int(amount)
+            for number, amount in connection.execute(
+                text("SELECT id, amount_minor FROM fund_disbursements")
+            )
+        }
+        entries = connection.execute(
+            text("SELECT count(*) FROM fund_journal_entries WHERE kind = 'disbursement'")
+        ).scalar_one()
+        balances = {
+            str(account): int(total)
+            for account, total in connection.execute(
+                text(
+                    "SELECT account, SUM(debit_minor - credit_minor) FROM fund_journal_lines "
+                    "GROUP BY account"
+                )
+            )
+        }
+    left = [balances[f"commitment:{number}"] for number in range(1, COMMITMENTS + 1)]
+    problems = [
+        (stored != posted, "the ledger and the workers disagree on what was disbursed"),
+        (entries != len(stored), "a disbursement was posted twice"),
+        (min(left) < 0, "a commitment was overdrawn"),
+        (COMMITMENT_XOF * COMMITMENTS - sum(left) != sum(stored.values()), "totals inexact"),
+        (balances.get("project-cash:1", 0) != sum(stored.values()), "project cash inexact"),
+        (sum(balances.values()) != 0, "balances do not sum to zero"),
+        (not verify(database).ok, "the hash chain does not verify"),
+    ]
+    for failed, message in problems:
+        if failed:
+            raise StoreError(message)
+    return Totals(sum(outcomes.values()), outcomes, len(stored), sum(stored.values()))
+
+
 def run_worker_in_process(url: str, spec: WorkloadSpec) -> WorkerResult:
     """Entry point of a worker process: open its own connection to the store at ``url``."""
     database = Database(url)
