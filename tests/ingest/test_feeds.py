@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -12,6 +13,8 @@ from sentinelle.store import Database
 from sentinelle.store.enums import SourceKind
 from sentinelle.store.models import Document
 from tests.ingest.loopback import Route, Site, serve
+
+FIXTURES = Path(__file__).with_name("fixtures")
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Exercise wire</title><link>http://wire.example/</link>
@@ -84,3 +87,25 @@ def test_fetched_inputs_are_refused_by_status_type_and_size(db: Database) -> Non
     assert photo == f"{urls[0]}: unsupported content type image/png"
     assert big.startswith(f"{urls[1]}: too large")
     assert missing == f"{urls[2]}: HTTP 404"
+
+
+def test_follow_links_replaces_summaries_with_the_linked_pages(db: Database) -> None:
+    page = (FIXTURES / "sahel-monitor-gao-convoy.html").read_bytes()
+    site = Site({"/article": Route(page)})
+    with serve(site):
+        feed = (
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+            f"<item><title>Convoy hit</title><link>{site.url('/article')}</link><guid>c1</guid>"
+            "<description>A convoy was hit north of Gao.</description></item>"
+            f"<item><title>Gone</title><link>{site.url('/gone')}</link><guid>c2</guid>"
+            "<description>EXERCISE. A page that no longer exists, about Kidal.</description>"
+            "</item></channel></rss>"
+        )
+        site.routes["/rss"] = Route(feed.encode(), "application/rss+xml")
+        report = ingest(db, [site.url("/rss")], IngestOptions(follow_links=True))
+    followed, gone = _documents(db)
+    assert report.counts.new == 2
+    assert "forty kilometres north of the town" in followed.text
+    assert followed.title == "Convoy hit" and followed.meta["linked_page"] == site.url("/article")
+    assert gone.text.startswith("EXERCISE. A page that no longer exists")
+    assert "HTTP 404" in gone.meta["linked_page_error"]

@@ -37,12 +37,15 @@ def ingest_command(
         help="Force the kind: html, text, pdf, rss, atom, field-csv, field-json, acled-csv "
         "(default: detected from each input's content).",
     ),
+    follow_links: bool = typer.Option(
+        False, "--follow-links", help="For feeds, ingest each entry's linked page, not its summary."
+    ),
 ) -> None:
     """Ingest reports: pages, texts, PDFs, feeds, field reports, ACLED exports."""
     from sentinelle.ingest import ingest
 
     cli = get_context(ctx)
-    options = _options(cli, kind)
+    options = _options(cli, kind, follow_links)
     database = cli.database()
     with _Progress(cli) as progress:
         report = ingest(
@@ -53,7 +56,7 @@ def ingest_command(
         raise typer.Exit(code=2)
 
 
-def _options(cli: CliContext, kind: str | None) -> IngestOptions:
+def _options(cli: CliContext, kind: str | None, follow_links: bool = False) -> IngestOptions:
     from sentinelle.ingest import IngestOptions, parse_kind
     from sentinelle.ingest.fetching import FetchOptions
 
@@ -146,13 +149,16 @@ def watch_command(
     feeds: list[str] = typer.Argument(..., metavar="FEED_URL...", help="RSS or Atom feed URLs."),
     every: str = typer.Option("15m", "--every", help="Interval between polls: 30s, 15m, 1h."),
     once: bool = typer.Option(False, "--once", help="Poll each feed once and stop."),
+    follow_links: bool = typer.Option(
+        False, "--follow-links", help="Ingest each new entry's linked page, not its summary."
+    ),
 ) -> None:
     """Poll feeds, ingesting only new entries; state survives restarts."""
     from sentinelle.ingest.watch import parse_interval, watch_feeds
 
     cli = get_context(ctx)
     interval = parse_interval(every)
-    options = _options(cli, None)
+    options = _options(cli, None, follow_links)
 
     def report(url: str, counts: IngestCounts) -> None:
         for line in counts.rejections:

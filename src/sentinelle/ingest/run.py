@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Final
 from urllib.parse import urlsplit
 
+import httpx
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -28,6 +29,7 @@ from sentinelle.ingest.dedup import content_hash, find_story, fingerprint, remem
 from sentinelle.ingest.documents import RawDocument, RawInput, Rejection, Source, utcnow
 from sentinelle.ingest.fetching import FetchOptions, make_client
 from sentinelle.ingest.kinds import READERS, detect_kind
+from sentinelle.ingest.linked_pages import with_linked_pages
 from sentinelle.ingest.sources import expand_targets, is_url
 from sentinelle.store import Database
 from sentinelle.store.enums import SourceKind
@@ -82,6 +84,7 @@ class IngestOptions:
     kind: SourceKind | None = None
     near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE
     fetch: FetchOptions = field(default_factory=FetchOptions)
+    follow_links: bool = False  # replace feed entries' summaries by their linked pages' text
 
 
 @dataclass
@@ -99,9 +102,16 @@ InputCallback = Callable[[str, IngestCounts], None]
 class Ingestor:
     """Stores inputs for one ingest run."""
 
-    def __init__(self, database: Database, options: IngestOptions, arguments: Sequence[str]):
+    def __init__(
+        self,
+        database: Database,
+        options: IngestOptions,
+        arguments: Sequence[str],
+        client: httpx.Client | None = None,
+    ):
         self.database = database
         self.options = options
+        self.client = client
         self.counts = IngestCounts()
         self.document_ids: list[int] = []
         self._sources: dict[tuple[str, str], int] = {}
@@ -118,7 +128,7 @@ class Ingestor:
             kind = self.options.kind or detect_kind(raw, text)
             if kind is SourceKind.ACLED_CSV:
                 return self._acled(raw, text)
-            return self.store_documents(READERS[kind](raw, text))
+            return self.store_documents(self.read(raw, text, kind))
         except InputError as exc:
             self._sources.clear()  # ids cached during a rolled-back transaction may be gone
             return self.reject(Rejection(raw.origin, str(exc).removeprefix(f"{raw.origin}: ")))
@@ -129,6 +139,19 @@ class Ingestor:
             log.debug("reading %s failed", raw.origin, exc_info=True)
             reason = f"could not be read ({type(exc).__name__}: {exc})"
             return self.reject(Rejection(raw.origin, reason))
+
+    def read(
+        self, raw: RawInput, text: str | None, kind: SourceKind
+    ) -> Iterable[RawDocument | Rejection]:
+        """The documents of one input, linked pages fetched first (outside any transaction)."""
+        items = READERS[kind](raw, text)
+        return self.expand(items) if kind in (SourceKind.RSS, SourceKind.ATOM) else items
+
+    def expand(self, items: Iterable[RawDocument | Rejection]) -> Iterable[RawDocument | Rejection]:
+        """Feed entries with their linked pages' text when ``follow_links`` is on."""
+        if not self.options.follow_links or self.client is None:
+            return items
+        return list(with_linked_pages(items, self.client, self.options.fetch))
 
     def store_documents(
         self,
@@ -312,13 +335,13 @@ def ingest(
         The run's report; rejected inputs are counted and named there, never raised.
     """
     options = options or IngestOptions()
-    needs_client = any(is_url(target) for target in targets)
+    needs_client = options.follow_links or any(is_url(target) for target in targets)
     client = make_client(options.fetch) if needs_client else None
     try:
         sources = expand_targets(targets, client, options.fetch)
         if on_sources is not None:
             on_sources(len(sources))
-        ingestor = Ingestor(database, options, targets)
+        ingestor = Ingestor(database, options, targets, client)
         for source in sources:
             _ingest_source(ingestor, source, on_input)
         return ingestor.finish()

@@ -61,7 +61,7 @@ def watch_feeds(
     rejected = 0
     with make_client(options.fetch) as client:
         while True:
-            ingestor = Ingestor(database, options, ["watch", *feeds])
+            ingestor = Ingestor(database, options, ["watch", *feeds], client)
             for url in feeds:
                 counts = poll_feed(ingestor, client, url)
                 rejected += counts.rejected
@@ -98,7 +98,8 @@ def poll_feed(ingestor: Ingestor, client: httpx.Client, url: str) -> IngestCount
             state.etag, state.last_modified = fetched.etag, fetched.last_modified
             state.last_polled_at, state.last_status = utcnow(), fetched.status
 
-    return ingestor.store_documents([item.document for item in fresh.values()], on_commit=mark)
+    documents = ingestor.expand([item.document for item in fresh.values()])
+    return ingestor.store_documents(documents, on_commit=mark)
 
 
 def _fresh(items: list[FeedItem], seen: set[str]) -> dict[str, FeedItem]:
