@@ -42,6 +42,7 @@ from sentinelle.funds.money import format_amount, parse_amount
 from sentinelle.funds.reports import (
     AllocationRow,
     FundingGap,
+    GapKind,
     ReportLevel,
     allocation_report,
     funding_gaps,
@@ -55,6 +56,7 @@ __all__ = [
     "CommitmentView",
     "DisbursementView",
     "FundingGap",
+    "GapKind",
     "OrgKind",
     "PersonRole",
     "PledgeView",
