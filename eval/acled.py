@@ -42,6 +42,7 @@ class Note:
     text: str
     sub_event_type: str
     split: str
+    file_name: str
 
 
 def _is_heldout_2022(event_id: str) -> bool:
@@ -65,7 +66,7 @@ def read_notes(acled_dir: Path = ACLED_DIR) -> Iterator[Note]:
                 text = (row.get("notes") or "").strip()
                 sub = (row.get("sub_event_type") or "").strip()
                 if text and sub in SUB_EVENT_TYPES:
-                    yield Note(row["event_id_cnty"], text, sub, _split(file_name, row))
+                    yield Note(row["event_id_cnty"], text, sub, _split(file_name, row), file_name)
 
 
 def split_hash(notes: list[Note], split: str) -> str:

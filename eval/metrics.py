@@ -22,6 +22,16 @@ class Scores:
     no_event_precision: float | None
     no_event_recall: float | None
 
+    def as_dict(self) -> dict[str, float | None]:
+        """The figures by metric name, as the gate compares them with floors."""
+        return {
+            "weighted_f1": self.weighted_f1,
+            "macro_f1": self.macro_f1,
+            "event_type_accuracy": self.event_type_accuracy,
+            "no_event_precision": self.no_event_precision,
+            "no_event_recall": self.no_event_recall,
+        }
+
 
 def _event_type(label: str) -> str:
     return SUB_EVENT_TYPES.get(label, NO_EVENT)
