@@ -85,7 +85,8 @@ def _bench(
     rng = random.Random(SEED)
     started = time.perf_counter()
     _insert(database, _events(rows, rng, size, START, DAYS))
-    run_analysis(database, AnalysisOptions())
+    # The store's first pass: every indicator, rules as of the last day only (no catch-up).
+    run_analysis(database, AnalysisOptions(as_of=START + dt.timedelta(days=DAYS - 1)))
     print(
         f"{label}: {size} events stored and analysed once in {time.perf_counter() - started:.0f} s"
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
@@ -19,6 +19,9 @@ from sentinelle.analyze.signals import DETECTORS, DetectionContext, DetectorPara
 log = logging.getLogger(__name__)
 
 PRODUCER = "alerts.engine.v1"
+# Evidence events attached per alert, the latest kept: a reader checks a few dozen reports,
+# and a forecast alert's "recent events" of a busy region would otherwise run to hundreds.
+MAX_EVIDENCE = 50
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ def draft_alert(firing: Firing) -> AlertDraft:
         window_end=signal.window_end,
         cooldown=dt.timedelta(days=rule.cooldown_days),
         producer=PRODUCER,
-        event_ids=signal.event_ids,
+        event_ids=signal.event_ids[-MAX_EVIDENCE:],
         country=signal.country,
         admin1=signal.admin1,
         score=signal.score,
@@ -97,16 +100,33 @@ def apply_rules(
     contexts: list[DetectionContext],
     now: dt.datetime,
 ) -> EngineSummary:
-    """Evaluate the rules as of each context's date and raise or update their alerts."""
+    """Evaluate the rules as of each context's date and raise or update their alerts.
+
+    Firings of one situation across the dates of a run become one draft (the latest
+    signal, with every date's evidence), so a catch-up raises one alert per situation.
+    """
     summary = EngineSummary()
+    drafts: dict[str, AlertDraft] = {}
     for context in contexts:
         for firing in evaluate_rules(ruleset, params, context):
             summary.fired += 1
-            _, created = raise_alert(session, draft_alert(firing), now)
-            if created:
-                summary.raised += 1
-            else:
-                summary.updated += 1
+            draft = draft_alert(firing)
+            earlier = drafts.get(firing.key)
+            if earlier is not None:
+                draft = replace(
+                    draft,
+                    window_start=min(earlier.window_start, draft.window_start),
+                    event_ids=tuple(dict.fromkeys((*earlier.event_ids, *draft.event_ids)))[
+                        -MAX_EVIDENCE:
+                    ],
+                )
+            drafts[firing.key] = draft
+    for draft in drafts.values():
+        _, created = raise_alert(session, draft, now)
+        if created:
+            summary.raised += 1
+        else:
+            summary.updated += 1
     log.info(
         "rules fired %d times: %d alerts raised, %d updated",
         summary.fired,
