@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 PRODUCER = "extract.rules.v1"
 # Below this the classifier's label is too unsure to code an event without a trigger rule.
 MIN_PROBABILITY = 0.2
+# A report this short (a field report, an ACLED note) is about events on or near its date.
+SHORT_DOCUMENT = 3
 # A label this sure needs no trigger word of its family (ACLED's wording varies widely).
 TRUSTED_PROBABILITY = 0.5
 # A trigger rule replaces the classifier's label unless the classifier is at least this sure.
@@ -130,7 +132,6 @@ class Extractor:
             return []
         labels = self.classifier.classify([s.text for s in sentences], language)
         anchors: list[tuple[str, dt.date]] = []
-        previous: DateMention | None = None
         country = _HOME.get(options.country_iso, "Mali")
         events: list[ExtractedEvent] = []
         for sentence, label in zip(sentences, labels, strict=True):
@@ -146,14 +147,12 @@ class Extractor:
                         sub_event,
                         label.probability,
                         clause_dates,
-                        previous,
+                        len(sentences) <= SHORT_DOCUMENT,
                         options,
                         language,
                     )
                     if event is not None:
                         events.append(event)
-            if dates:
-                previous = dates[-1]
         merged = merge_within_document(events)
         self._document_attributions(sentences, merged, country, options.reference_date)
         return merged
@@ -212,7 +211,7 @@ class Extractor:
         sub_event: str,
         probability: float,
         dates: list[DateMention],
-        previous: DateMention | None,
+        short: bool,
         options: ExtractOptions,
         language: str,
     ) -> ExtractedEvent | None:
@@ -229,7 +228,7 @@ class Extractor:
             if not any(m.start < p.end and p.start < m.end for m in mentions)
         ]
         place = _main_place(text, places, sub_event)
-        if not dates and not (place and place.place.is_settlement and mentions):
+        if not (dates or short or (place and place.place.is_settlement and mentions)):
             return None
         event = ExtractedEvent(
             event_date=options.reference_date,
@@ -240,7 +239,7 @@ class Extractor:
             confidence=round(probability, 3),
             producer=PRODUCER,
         )
-        _set_date(event, sentence, dates, previous)
+        _set_date(event, sentence, dates, short)
         _set_place(event, sentence, place)
         _set_actors(event, sentence, mentions, sub_event, self.actors)
         _set_counts(event, sentence, dates)
@@ -346,13 +345,13 @@ def _set_date(
     event: ExtractedEvent,
     sentence: Sentence,
     dates: list[DateMention],
-    previous: DateMention | None,
+    short: bool,
 ) -> None:
     chosen = dates[0] if dates else None
     if chosen is None:
-        # Undated: around the document's date, as vague as ACLED's month precision allows;
+        # Undated: around the document's date (a short report's week, a long piece's month);
         # merging lets a dated report of the same event in the document set the date.
-        event.time_precision = int(TimePrecision.MONTH)
+        event.time_precision = int(TimePrecision.WEEK if short else TimePrecision.MONTH)
         event.date_is_fallback = True
         return
     event.event_date, event.time_precision = chosen.date, int(chosen.precision)
