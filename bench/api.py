@@ -154,7 +154,10 @@ def serve(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     env = dict(os.environ, SENTINELLE_DATABASE_URL=url)
     command = [sys.executable, "-m", "uvicorn", "bench.api:app_factory", "--factory"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    command += ["--workers", str(workers)]
+    # A starved client can leave a connection idle past uvicorn's 5 s keep-alive: a reset,
+    # not a measurement; keep connections open for the whole run.
+    command += ["--workers", str(workers), "--timeout-keep-alive", "300"]
+    # With one worker uvicorn serves in this process, so its CPU time is the server's.
     process = subprocess.Popen(command, env=env, cwd=Path(__file__).parents[1])
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -194,6 +197,12 @@ async def load(base: str, path: str, token: str, clients: int, requests: int) ->
     return latencies
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
@@ -213,15 +222,18 @@ def run(backend: str, args: argparse.Namespace) -> None:
         base = f"http://127.0.0.1:{port}"
         for path in ("/api/v1/events", "/api/v1/alerts"):
             asyncio.run(load(base, path, token, args.clients, args.clients * 2))  # warm-up
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), _cpu_seconds(process.pid)
             latencies = asyncio.run(load(base, path, token, args.clients, args.requests))
             elapsed = time.perf_counter() - started
+            cpu_ms = (_cpu_seconds(process.pid) - cpu) / len(latencies) * 1000
             print(
                 f"[{backend}] {path}: {len(latencies)} requests, {args.clients} clients, "
                 f"{args.workers} worker(s): p50 {_percentile(latencies, 50) * 1000:.1f} ms, "
                 f"p99 {_percentile(latencies, 99) * 1000:.1f} ms, "
-                f"{len(latencies) / elapsed:.0f} req/s"
+                f"{len(latencies) / elapsed:.0f} req/s, server CPU {cpu_ms:.1f} ms/request"
             )
+        load_average = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        print(f"[{backend}] load average {load_average} on {os.cpu_count()} cores")
     finally:
         process.terminate()
         process.wait(timeout=20)
