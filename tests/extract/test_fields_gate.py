@@ -1,0 +1,33 @@
+"""The field-level gate (eval/fields.py): passes on the pinned sample, fails under a floor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from eval.fields import check, main, read_sample, sample_hash
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_field_gate_passes_on_the_pinned_sample(shared_dir: Path) -> None:
+    assert (shared_dir / "data" / "acled").is_dir()
+    assert main(["--check"]) == 0
+
+
+@pytest.mark.shared
+def test_a_field_under_its_floor_fails(shared_dir: Path) -> None:
+    sample = read_sample()
+    figures: dict[str, dict[str, float | None]] = {
+        "heldout_2022": {"date_exact": 0.5, "fatalities_exact": 0.99},
+        "heldout_sahel_2019": {
+            "actor1": 0.99, "admin1": 0.99, "location_25km": 0.99, "date_exact": 0.99,
+            "fatalities_exact": 0.99,
+        },
+    }  # fmt: skip
+    problems = check(figures, sample_hash(sample))
+    assert problems == ["heldout_2022 date_exact 0.500 < floor 0.960"]
+
+
+def test_another_sample_fails() -> None:
+    assert any("not the pinned" in p for p in check({}, "0" * 64))
