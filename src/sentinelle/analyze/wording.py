@@ -47,13 +47,16 @@ def party_label(record: EventRecord, name: str | None) -> str:
 
 
 def perpetrators_summary(records: Sequence[EventRecord]) -> str:
-    """One clause on who was behind a set of events, e.g. "by X (2), unidentified (3)"."""
+    """Who was behind a set of events, e.g. "perpetrators: unidentified, 3 events; X, 1 event"."""
     counts: dict[str, int] = {}
     for record in records:
         label = perpetrator_label(record)
         counts[label] = counts.get(label, 0) + 1
-    parts = [f"{label} ({count})" for label, count in sorted(counts.items(), key=_by_count)]
-    return "perpetrators: " + ", ".join(parts) if parts else "no perpetrator recorded"
+    parts = [
+        f"{label}, {count} event{'s' if count > 1 else ''}"
+        for label, count in sorted(counts.items(), key=_by_count)
+    ]
+    return "perpetrators: " + "; ".join(parts) if parts else "no perpetrator recorded"
 
 
 def _by_count(item: tuple[str, int]) -> tuple[int, str]:
