@@ -40,6 +40,7 @@ def _path(route: RouteInfo, seeded: Seeded, ids: dict[str, int]) -> str:
         "alert_id": seeded.alerts["Bamako"],
         "document_id": seeded.documents["Bamako"],
         "region": "ML09",
+        "code": "apr-mali-2015",
         "language": "fr",
         "action": "acknowledge",
         "token_id": ids["token"],

@@ -16,6 +16,7 @@ from sentinelle.api.errors import install_error_handlers
 from sentinelle.api.identities import IdentityVault
 from sentinelle.api.middleware import BodySizeLimit, SecurityHeaders
 from sentinelle.api.routes import (
+    agreements,
     alerts,
     audit,
     auth,
@@ -46,6 +47,7 @@ RESOURCE_ROUTERS = (
     documents,
     alerts,
     responders,
+    agreements,
 )
 
 

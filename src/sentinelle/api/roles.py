@@ -116,6 +116,8 @@ ROUTE_PERMISSIONS: dict[str, Permission] = {
     "alerts.respond": P.RESPOND_ALERTS,
     "alerts.resolve": P.RESPOND_ALERTS,
     "responders.list": P.READ_RESPONDERS,
+    "agreements.list": P.READ_AGGREGATES,
+    "agreements.scores": P.READ_AGGREGATES,
     # dashboard
     "web.login_form": P.PUBLIC,
     "web.login": P.PUBLIC,
