@@ -308,7 +308,7 @@ def _clauses(
             )
         ]
         parts.append((clause, shifted))
-        start = cut
+        start = cut + len(" and ") if sentence.text.startswith(" and ", cut) else cut
     return parts
 
 
