@@ -7,11 +7,21 @@ import datetime as dt
 from sqlalchemy import select
 
 from sentinelle.alerts.engine_run import AnalysisOptions, run_analysis
+from sentinelle.analyze.actors import normalize_name
 from sentinelle.store import Database
-from sentinelle.store.models import Alert, AlertEvidence, IndicatorCell, RegionPeriod
+from sentinelle.store.models import (
+    Actor,
+    ActorAlias,
+    Alert,
+    AlertEvidence,
+    IndicatorCell,
+    RegionPeriod,
+)
 from tests.analyze.store_events import add_event
 
 D = dt.date
+CMA_ACLED = "CMA: Coordination of Movements of the Azawad"
+GATIA_ACLED = "GATIA: Imghad Tuareg and Allies Self-Defense Group"
 
 
 def test_an_alleged_single_source_attack_in_bamako_raises_a_spread_alert_naming_no_one(
@@ -102,3 +112,30 @@ def test_indicators_are_recomputed_only_for_the_touched_region_periods(db: Datab
             (2, 1, 0),
             (3, 1, 2),
         ]
+
+
+def test_a_clash_between_signatories_from_the_actors_table_raises_a_ceasefire_alert(
+    db: Database,
+) -> None:
+    with db.session() as session:
+        for name, alias, inter in (("CMA", CMA_ACLED, 2), ("GATIA", GATIA_ACLED, 3)):
+            actor = Actor(name=name, actor_type=inter, signatory_2015=True)
+            actor.aliases.append(ActorAlias(alias=alias, normalized=normalize_name(alias)))
+            session.add(actor)
+    add_event(
+        db,
+        D(2015, 7, 20),
+        "Kidal",
+        "Battles",
+        actor1=CMA_ACLED,
+        actor2=GATIA_ACLED,
+        inter1=2,
+        inter2=3,
+        fatalities=4,
+    )
+    run_analysis(db, AnalysisOptions(forecasts=False))
+    with db.session() as session:
+        alert = session.scalars(select(Alert).where(Alert.rule == "ceasefire-violation")).one()
+        assert alert.admin1 == "Kidal"
+        assert "1 armed clash between signatory parties" in alert.explanation
+        assert "since 2015-06-20" in alert.explanation
