@@ -23,3 +23,9 @@ def test_an_observer_reads_the_agreement_scores(
     overall = next(s for s in scores if s["dimension"] == "overall")
     assert overall["commitments"] > 0 and 0.0 <= overall["score"] <= 1.0
     assert missing.status_code == 404
+
+
+def test_a_donor_reads_the_allocation_report(app: FastAPI, accounts: dict[Role, Account]) -> None:
+    with client_for(app, accounts[Role.DONOR]) as client:
+        response = client.get("/api/v1/funds/allocation")
+    assert response.status_code == 200 and response.json() == {"items": []}

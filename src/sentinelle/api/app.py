@@ -23,6 +23,7 @@ from sentinelle.api.routes import (
     boundaries,
     documents,
     events,
+    funds,
     health,
     regions,
     responders,
@@ -48,6 +49,7 @@ RESOURCE_ROUTERS = (
     alerts,
     responders,
     agreements,
+    funds,
 )
 
 

@@ -118,6 +118,7 @@ ROUTE_PERMISSIONS: dict[str, Permission] = {
     "responders.list": P.READ_RESPONDERS,
     "agreements.list": P.READ_AGGREGATES,
     "agreements.scores": P.READ_AGGREGATES,
+    "funds.allocation": P.READ_AGGREGATES,
     # dashboard
     "web.login_form": P.PUBLIC,
     "web.login": P.PUBLIC,
