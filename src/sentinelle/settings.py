@@ -94,7 +94,8 @@ class Settings(BaseSettings):
         },
         description="Per alert severity, hours from raising by which an alert must be "
         "acknowledged, verified, assessed and responded to; an overdue alert is escalated. "
-        'Severities left out keep their defaults (JSON in the environment: {"high": [1,24,48,72]}).',
+        "Severities left out keep their defaults "
+        '(JSON in the environment: {"high": [1,24,48,72]}).',
     )
     smtp_host: str = Field("127.0.0.1", description="SMTP server that alert emails go through.")
     smtp_port: int = Field(25, ge=1, le=65535, description="Port of the SMTP server.")
