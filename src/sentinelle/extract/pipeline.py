@@ -387,9 +387,14 @@ def _set_actors(
     for mention in ordered:
         if all(mention.actor.name != m.actor.name for m in distinct):
             distinct.append(mention)
-    if not distinct and SUB_EVENT_TYPES[sub_event] in _CROWDS:
-        crowd = _CROWDS[SUB_EVENT_TYPES[sub_event]]
+    crowd = _CROWDS.get(SUB_EVENT_TYPES[sub_event])
+    if crowd is not None:
+        # Protesters and rioters are actor1 of their events (ACLED); others face them.
+        others = [m for m in distinct if m.actor.name not in (crowd.name, "Civilians")]
         event.actor1, event.inter1 = crowd.name, int(crowd.actor_type)
+        if others:
+            event.actor2, event.inter2 = others[0].actor.name, int(others[0].actor.actor_type)
+        return
     if distinct:
         first = distinct[0]
         event.actor1, event.inter1 = first.actor.name, int(first.actor.actor_type)
