@@ -17,7 +17,7 @@ from functools import cache
 from typing import Final, cast
 
 import numpy as np
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from sentinelle.store.models import Document, DocumentBand, DocumentSignature
@@ -98,24 +98,28 @@ def fingerprint(text: str) -> Fingerprint:
     return Fingerprint(signature, keys)
 
 
+# Statements built once, with expanding parameters: no per-call compiling of 32-value IN lists.
+CANDIDATES: Final = select(DocumentBand.document_id).where(
+    DocumentBand.band_key.in_(bindparam("keys", expanding=True))
+)
+SIGNATURES_OF: Final = (
+    select(DocumentSignature.document_id, DocumentSignature.signature, Document.story_id)
+    .join(Document, Document.id == DocumentSignature.document_id)
+    .where(DocumentSignature.document_id.in_(bindparam("ids", expanding=True)))
+)
+
+
 def find_story(session: Session, print_: Fingerprint, threshold: float) -> tuple[int, float] | None:
     """(story id, similarity) of the most similar stored document at or above ``threshold``."""
     if print_.signature is None:
         return None
-    candidates = set(
-        session.scalars(
-            select(DocumentBand.document_id).where(DocumentBand.band_key.in_(print_.band_keys))
-        )
-    )
+    candidates = set(session.scalars(CANDIDATES, {"keys": list(print_.band_keys)}))
     if not candidates:
         return None
-    rows = session.execute(
-        select(DocumentSignature.document_id, DocumentSignature.signature, Document.story_id)
-        .join(Document, Document.id == DocumentSignature.document_id)
-        .where(DocumentSignature.document_id.in_(candidates))
-    )
     best: tuple[int, float] | None = None
-    for document_id, signature, story_id in rows:
+    for document_id, signature, story_id in session.execute(
+        SIGNATURES_OF, {"ids": sorted(candidates)}
+    ):
         score = print_.similarity(np.frombuffer(signature, dtype=np.uint32))
         if score >= threshold and (best is None or score > best[1]):
             best = (story_id or document_id, score)

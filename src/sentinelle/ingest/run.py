@@ -7,6 +7,7 @@ moment and running again stores each input exactly once.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import io
 import logging
@@ -43,6 +44,7 @@ DEFAULT_NEAR_DUPLICATE: Final = 0.6  # estimated Jaccard of word trigrams: same 
 # Core tables for the per-input hot path: the ORM's unit of work costs more than the SQL.
 INGEST_RUNS: Final = cast(Table, IngestRun.__table__)
 SIGHTINGS: Final = cast(Table, Sighting.__table__)
+DOCUMENTS: Final = cast(Table, Document.__table__)
 
 
 class Outcome(enum.StrEnum):
@@ -115,6 +117,7 @@ class Ingestor:
         self.database = database
         self.options = options
         self.client = client
+        self.retrieved_at = utcnow()
         self.counts = IngestCounts()
         self.document_ids: list[int] = []
         self._sources: dict[tuple[str, str], int] = {}
@@ -131,7 +134,7 @@ class Ingestor:
             kind = self.options.kind or detect_kind(raw, text)
             if kind is SourceKind.ACLED_CSV:
                 return self._acled(raw, text)
-            return self.store_documents(self.read(raw, text, kind))
+            return self.store_documents(self.read(raw, text, kind), retrieved_at=raw.retrieved_at)
         except InputError as exc:
             self._sources.clear()  # ids cached during a rolled-back transaction may be gone
             return self.reject(Rejection(raw.origin, str(exc).removeprefix(f"{raw.origin}: ")))
@@ -161,8 +164,10 @@ class Ingestor:
         items: Iterable[RawDocument | Rejection],
         *,
         on_commit: Callable[[Session], None] | None = None,
+        retrieved_at: dt.datetime | None = None,
     ) -> IngestCounts:
         """Store documents read from one input, and their rejections, in one transaction."""
+        self.retrieved_at = retrieved_at or utcnow()
         counts = IngestCounts()
         stored: list[int] = []
         with self.database.session() as session:
@@ -242,42 +247,44 @@ class Ingestor:
             return Outcome.DUPLICATE, existing
         print_ = fingerprint(item.text)
         story = find_story(session, print_, self.options.near_duplicate_threshold)
-        document = Document(
-            source_id=self._source_id(session, item),
-            ingest_run_id=self.run_id,
-            kind=item.kind.value,
-            origin=item.origin,
-            content_hash=digest,
-            raw_hash=raw_hash,
-            language=item.language,
-            title=item.title,
-            author=item.author,
-            dateline=item.dateline,
-            published_on=item.published_on,
-            published_at=item.published_at,
-            url=item.url,
-            text=item.text,
-            start_offset=item.start_offset,
-            end_offset=item.end_offset,
-            story_id=story[0] if story else None,
-            similarity=story[1] if story else None,
-            meta=item.meta,
-        )
-        session.add(document)
-        session.flush()
-        remember(session, document.id, print_)
+        document_id: int = session.execute(
+            insert(DOCUMENTS).returning(DOCUMENTS.c.id),
+            {
+                "source_id": self._source_id(session, item),
+                "ingest_run_id": self.run_id,
+                "kind": item.kind.value,
+                "origin": item.origin,
+                "retrieved_at": self.retrieved_at,
+                "content_hash": digest,
+                "raw_hash": raw_hash,
+                "language": item.language,
+                "title": item.title,
+                "author": item.author,
+                "dateline": item.dateline,
+                "published_on": item.published_on,
+                "published_at": item.published_at,
+                "url": item.url,
+                "text": item.text,
+                "start_offset": item.start_offset,
+                "end_offset": item.end_offset,
+                "story_id": story[0] if story else None,
+                "similarity": story[1] if story else None,
+                "meta": item.meta,
+            },
+        ).scalar_one()
+        remember(session, document_id, print_)
         session.execute(
             insert(SIGHTINGS),
             [
                 {
-                    "document_id": document.id,
+                    "document_id": document_id,
                     "ingest_run_id": self.run_id,
                     "origin": item.origin,
                     "raw_hash": raw_hash,
                 }
             ],
         )
-        return (Outcome.NEAR_DUPLICATE if story else Outcome.NEW), document.id
+        return (Outcome.NEAR_DUPLICATE if story else Outcome.NEW), document_id
 
     def _sight(self, session: Session, document_id: int, origin: str, raw_hash: str) -> None:
         seen = session.scalar(
