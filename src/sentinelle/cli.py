@@ -22,6 +22,7 @@ from sentinelle.commands import extract as extract_commands
 from sentinelle.commands import funds as funds_commands
 from sentinelle.commands import report as report_commands
 from sentinelle.commands import responders as responders_commands
+from sentinelle.commands import scale as scale_commands
 from sentinelle.commands.context import CliContext
 from sentinelle.errors import SentinelleError
 from sentinelle.settings import load_settings
@@ -41,6 +42,7 @@ COMMAND_MODULES = (
     responders_commands,
     report_commands,
     funds_commands,
+    scale_commands,
 )
 
 app = typer.Typer(

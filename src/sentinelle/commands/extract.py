@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from sentinelle.commands.context import get_context, resolve_format
+from sentinelle.commands.scale import CLUSTER_HELP
 from sentinelle.errors import InputError
 from sentinelle.output import OutputFormat, write_records
 
@@ -36,9 +37,19 @@ def extract_command(
     ),
     out: Path | None = typer.Option(None, "--out", help="Where --jsonl writes (default stdout)."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="Code at most this many."),
+    cluster: str | None = typer.Option(None, "--cluster", help=CLUSTER_HELP),
 ) -> None:
     """Code every document not yet coded by the current extractor version."""
     cli = get_context(ctx)
+    if cluster is not None:
+        from sentinelle.commands.scale import run_extract_on_cluster
+
+        if jsonl is not None or limit is not None:
+            raise InputError(
+                "--cluster codes every uncoded document of the store: no --jsonl/--limit"
+            )
+        run_extract_on_cluster(cli, cluster)
+        return
     if jsonl is not None:
         _extract_jsonl(cli.say, jsonl, out)
         return

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from sentinelle.commands.context import FORMAT_OPTION, CliContext, get_context, resolve_format
+from sentinelle.commands.scale import CLUSTER_HELP
 from sentinelle.output import OutputFormat, write_records
 
 if TYPE_CHECKING:
@@ -40,12 +41,19 @@ def ingest_command(
     follow_links: bool = typer.Option(
         False, "--follow-links", help="For feeds, ingest each entry's linked page, not its summary."
     ),
+    cluster: str | None = typer.Option(None, "--cluster", help=CLUSTER_HELP),
 ) -> None:
     """Ingest reports: pages, texts, PDFs, feeds, field reports, ACLED exports."""
     from sentinelle.ingest import ingest
 
     cli = get_context(ctx)
     options = _options(cli, kind, follow_links)
+    if cluster is not None:
+        from sentinelle.commands.scale import run_ingest_on_cluster
+
+        if run_ingest_on_cluster(cli, cluster, targets, options).rejected:
+            raise typer.Exit(code=2)
+        return
     database = cli.database()
     with _Progress(cli) as progress:
         report = ingest(

@@ -273,3 +273,45 @@ def _event_row(session: Session, event: ExtractedEvent, event_id: str) -> Event:
         confidence=event.confidence,
         producer=PRODUCER,
     )
+
+
+def pending_tasks(database: Database) -> list[tuple[int, str, dt.date, str | None]]:
+    """Uncoded documents as (id, text, reference date, language), ordered by content hash.
+
+    The content hash names a document the same way in every store, so two stores holding the
+    same documents (under different ids) code them in the same order and merge alike.
+    """
+    coded = exists().where(
+        DocumentCoding.document_id == Document.id, DocumentCoding.producer == PRODUCER
+    )
+    query = select(Document).where(~coded).order_by(Document.content_hash)
+    tasks: list[tuple[int, str, dt.date, str | None]] = []
+    with database.session() as session:
+        for document in session.scalars(query):
+            options = _options(document)
+            tasks.append((document.id, document.text, options.reference_date, options.language))
+    return tasks
+
+
+def store_extracted(
+    database: Database, document_id: int, events: list[ExtractedEvent], error: str | None = None
+) -> int:
+    """Store one document's extracted events as ``code_documents`` would, in one transaction.
+
+    Earlier coding by this stage is replaced; ``error`` records a failed extraction (as
+    ``code_documents`` does, the earlier events are then kept).
+    Returns the events stored for the document (new and merged), 0 if it has vanished.
+    """
+    with database.session() as session:
+        document = session.get(Document, document_id)
+        if document is None:
+            return 0
+        if error is not None:
+            session.add(
+                DocumentCoding(document_id=document_id, producer=PRODUCER, events=0, error=error)
+            )
+            return 0
+        _forget(session, document_id)
+        new, joined = _store(session, document, events)
+        session.add(DocumentCoding(document_id=document_id, producer=PRODUCER, events=new + joined))
+        return new + joined

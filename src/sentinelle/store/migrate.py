@@ -6,18 +6,24 @@ at the core revision, so stages never fight over a single linear history.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
 from sentinelle.errors import NotADatabase
 from sentinelle.store.database import Database, sqlite_path
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# PostgreSQL advisory lock key held during upgrades ("SNTLMIGR" in ASCII): any fixed value
+# that no other application on the server uses.
+MIGRATION_LOCK_KEY = 0x534E544C4D494752
 
 
 def alembic_config(database: Database) -> Config:
@@ -53,5 +59,24 @@ def upgrade_schema(database: Database) -> list[str]:
     heads = head_revisions(database)
     if before == heads:
         return []
-    command.upgrade(alembic_config(database), "heads")
+    with _migration_lock(database):
+        before = current_revisions(database)  # another process may have upgraded meanwhile
+        if before != heads:
+            command.upgrade(alembic_config(database), "heads")
     return sorted(heads - before)
+
+
+@contextmanager
+def _migration_lock(database: Database) -> Iterator[None]:
+    """On PostgreSQL, one upgrade at a time across every process sharing the server."""
+    if database.backend != "postgresql":
+        yield  # SQLite: Alembic's write transaction already serialises upgrades
+        return
+    with database.engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        connection.commit()
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            connection.commit()
