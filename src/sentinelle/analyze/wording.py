@@ -37,13 +37,11 @@ def perpetrator_label(record: EventRecord) -> str:
     return f"alleged ({record.sources} {noun})"
 
 
-def party_label(record: EventRecord, name: str | None) -> str:
-    """A party to a clash: named under the same rule as the perpetrator."""
-    if not name:
-        return "unidentified"
-    if is_established(record):
-        return _short(name)
-    return "a party not established (" + perpetrator_label(record) + ")"
+def parties_label(record: EventRecord) -> str:
+    """Both parties to a clash, named only under the perpetrator rule."""
+    if is_established(record) and record.actor1 and record.actor2:
+        return f"{_short(record.actor1)} and {_short(record.actor2)}"
+    return "not named, " + perpetrator_label(record)
 
 
 def perpetrators_summary(records: Sequence[EventRecord]) -> str:

@@ -21,7 +21,7 @@ from sentinelle.analyze.signals.base import (
     group_by_region,
     killed,
 )
-from sentinelle.analyze.wording import party_label
+from sentinelle.analyze.wording import parties_label
 
 CLASH_TYPES = ("Battles",)  # ACLED's event type of armed clashes between organised parties
 
@@ -56,8 +56,7 @@ class CeasefireViolationDetector(Detector):
             in_force = _agreement_before(context, params, region[0], min(e.date for e in events))
             if in_force is None or len(events) < params.min_events:
                 continue
-            first = events[0]
-            parties = f"{party_label(first, first.actor1)} and {party_label(first, first.actor2)}"
+            parties = "; ".join(dict.fromkeys(parties_label(e) for e in events))
             summary = (
                 f"{_clashes(len(events))} between signatory parties in {region[1]} "
                 f"({region[0]}) in {params.window_days} days to {context.as_of.isoformat()}"
