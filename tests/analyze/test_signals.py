@@ -152,3 +152,13 @@ def test_hdx_signals_needs_100_fatalities_at_a_one_year_high() -> None:
     assert detect("hdx_signals", earlier + now, D(2016, 9, 10)) == []
     signals = detect("hdx_signals", now, D(2016, 9, 10))
     assert [s.facts["fatalities"] for s in signals] == [120]
+
+
+def test_ceasefire_violation_names_the_parties_only_with_two_sources() -> None:
+    named = event(D(2015, 8, 16), "Kidal", actor1=CMA, actor2=GATIA, inter1=2, inter2=3)
+    single = event(D(2015, 8, 16), "Gao", actor1=CMA, actor2=GATIA, inter1=2, inter2=3, sources=1)
+    signals = detect("ceasefire_violation", [named, single], D(2015, 8, 18))
+    summaries = {s.admin1: s.summary for s in signals}
+    assert "parties: CMA and GATIA." in summaries["Kidal"]
+    assert "CMA" not in summaries["Gao"]
+    assert "parties: not named, alleged (1 source)." in summaries["Gao"]
