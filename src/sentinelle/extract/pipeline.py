@@ -48,6 +48,13 @@ _MODAL = re.compile(
 _VICTIM_TYPES = {ActorType.CIVILIANS}
 # Words that make an actor the perpetrator of a passive clause ("killed by JNIM").
 _AGENT = re.compile(r"\b(by|par|de la part de)\s+(?:the\s+|les?\s+|la\s+|des\s+)?$", re.I)
+# After an actor's name, a passive verb makes it the target ("convoy was struck by an IED").
+_PASSIVE = re.compile(
+    r"[^.;]{0,40}?\b(was|were|has been|have been|a été|ont été|a|ont)\s+"
+    r"(struck|hit|targeted|attacked|ambushed|killed|wounded|sauté|touchée?s?|visée?s?|"
+    r"ciblée?s?|attaquée?s?|tuée?s?|blessée?s?)\b",
+    re.IGNORECASE,
+)
 # Generic perpetrators: without a cue, their status is unknown.
 _UNIDENTIFIED = {"Unidentified Armed Group", "Islamist gunmen"}
 # A date right before one of these nouns names that thing, not the event's day.
@@ -395,6 +402,12 @@ def _set_actors(
         if others:
             event.actor2, event.inter2 = others[0].actor.name, int(others[0].actor.actor_type)
         return
+    if distinct and _is_target(sentence.text, distinct[0]):
+        # Only targets are named ("a MINUSMA convoy was struck by an IED"): no perpetrator.
+        target = distinct[0]
+        event.actor2, event.inter2 = target.actor.name, int(target.actor.actor_type)
+        event.evidence.append(sentence.evidence("actor2", target.start, target.end))
+        return
     if distinct:
         first = distinct[0]
         event.actor1, event.inter1 = first.actor.name, int(first.actor.actor_type)
@@ -434,6 +447,15 @@ def _coalition_named_after(
     if bracket and actors.lookup(bracket.group(1)) is actors.by_name.get(coalition):
         return actors.by_name[coalition]
     return None
+
+
+def _is_target(text: str, mention: ActorMention) -> bool:
+    """The actor is on the receiving end: a victim type, or the subject of a passive."""
+    if _AGENT.search(text[max(0, mention.start - 25) : mention.start]):
+        return False
+    if mention.actor.actor_type in _VICTIM_TYPES:
+        return True
+    return bool(_PASSIVE.match(text, mention.end))
 
 
 def _perpetrator_first(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
