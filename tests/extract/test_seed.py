@@ -97,3 +97,39 @@ def test_gold_file_matches_the_test() -> None:
     assert {str(e["event_date"]) for e in events} == {
         "2014-05-01", "2015-11-20", "2015-06-20", "2015-10-16",
     }  # fmt: skip
+
+
+def test_seed_through_ingest_and_the_store(
+    seed_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The seed as a user runs it: ingest splits the two pieces, extract codes them."""
+    from sqlalchemy import select
+
+    from sentinelle.cli import main
+    from sentinelle.store import open_database
+    from sentinelle.store.models import Event, EventSource
+
+    url = f"sqlite:///{tmp_path / 'seed.db'}"
+    for args in (["ingest", str(seed_file)], ["extract"]):
+        with pytest.raises(SystemExit) as exited:
+            main(["--db", url, *args])
+        assert exited.value.code in (0, None), capsys.readouterr().err
+    database = open_database(url)
+    with database.session() as session:
+        events = {
+            (e.sub_event_type, e.event_date.isoformat()): e for e in session.scalars(select(Event))
+        }
+        attack = events[("Attack", "2015-11-20")]
+        assert (attack.admin1, attack.hostages, attack.actor1) == ("Bamako", 170, "Islamist gunmen")
+        assert attack.attribution_status not in ("claimed", "confirmed")
+        evidence = (
+            session.scalars(select(EventSource).where(EventSource.event_id == attack.id))
+            .one()
+            .evidence
+        )
+        islamic_state = [e for e in evidence if e.get("actor") == "Islamic State"]
+        assert islamic_state and all(e["status"] in ("rumoured", "alleged") for e in islamic_state)
+        assert events[("Agreement", "2015-10-16")].location == "Anefis"
+        assert ("Agreement", "2015-06-20") in events
+        assert any(e.event_type == "Battles" and e.location == "Kidal" for e in events.values())
+    database.dispose()
