@@ -16,7 +16,14 @@ from sentinelle.cli import main
 from sentinelle.extract.coding import code_documents
 from sentinelle.extract.listing import EventFilter, list_events, write_acled_csv
 from sentinelle.store import ACLED_COLUMNS, Database
-from sentinelle.store.models import Document, DocumentCoding, Event, EventSource, Source
+from sentinelle.store.models import (
+    Document,
+    DocumentCoding,
+    Event,
+    EventSource,
+    Place,
+    Source,
+)
 
 REPORT_EN = (
     "On 3 March 2022, JNIM militants attacked a FAMa position in Boni (Douentza, Mopti), "
@@ -55,6 +62,8 @@ def test_codes_each_document_once_per_producer(db: Database) -> None:
             "JNIM", "Military Forces of Mali", "extract.rules.v1",
         )  # fmt: skip
         assert session.scalar(select(func.count()).select_from(DocumentCoding)) == 1
+        place = session.get(Place, event.place_id)
+        assert place is not None and (place.name, place.admin2) == ("Boni", "Douentza")
 
 
 def test_two_reports_of_one_event_make_one_event_with_two_sources(db: Database) -> None:

@@ -11,10 +11,13 @@ from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from sentinelle.extract.events import ExtractedEvent
+from sentinelle.extract.gazetteer import Gazetteer
 from sentinelle.extract.merging import absorb, same_event, window_of
 from sentinelle.extract.pipeline import PRODUCER, ExtractOptions, Extractor, default_extractor
+from sentinelle.extract.reference import load_places
 from sentinelle.store import Database
 from sentinelle.store.models import Actor, Document, DocumentCoding, Event, EventSource
+from sentinelle.store.models import Place as PlaceRow
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +165,7 @@ def _match(session: Session, event: ExtractedEvent) -> Event | None:
         Event.event_type == event.event_type,
         Event.event_date.between(low - dt.timedelta(days=31), high + dt.timedelta(days=31)),
     )
-    for row in session.scalars(query):
+    for row in session.scalars(query.order_by(Event.id)):  # the same first match in every store
         if same_event(_as_extracted(row), event):
             return row
     return None
@@ -230,6 +233,24 @@ def _as_extracted(row: Event) -> ExtractedEvent:
     return event
 
 
+def _place_id(session: Session, event: ExtractedEvent) -> int | None:
+    """The store's row for the event's gazetteer place, added when the store lacks it."""
+    if event.place_id is None:
+        return None
+    source = "curated" if event.place_id.startswith("curated-") else "geonames"
+    query = select(PlaceRow.id).where(
+        PlaceRow.source == source, PlaceRow.source_id == event.place_id
+    )
+    found = session.scalar(query)
+    if found is None:
+        place = Gazetteer.load().by_id.get(event.place_id)
+        if place is None:
+            return None
+        load_places(session, [place])
+        found = session.scalar(query)
+    return found
+
+
 def _event_row(session: Session, event: ExtractedEvent, event_id: str) -> Event:
     actor_ids = {
         name: session.scalar(select(Actor.id).where(Actor.name == name))
@@ -263,6 +284,7 @@ def _event_row(session: Session, event: ExtractedEvent, event_id: str) -> Event:
         notes=next((e.sentence for e in event.evidence), None),
         admin1_pcode=event.admin1_pcode,
         admin2_pcode=event.admin2_pcode,
+        place_id=_place_id(session, event),
         actor1_id=actor_ids.get(event.actor1 or ""),
         actor2_id=actor_ids.get(event.actor2 or ""),
         fatalities_min=event.fatalities_min,

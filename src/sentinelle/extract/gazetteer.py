@@ -242,6 +242,7 @@ class Gazetteer:
 
     def __init__(self, places: Iterable[Place]) -> None:
         self.places = list(places)
+        self.by_id = {place.id: place for place in self.places}
         self._index = _Index()
         self._build()
 
