@@ -70,3 +70,10 @@ def test_region_named_nearby_picks_the_candidate_there(gazetteer: Gazetteer) -> 
 def test_month_names_and_weekdays_are_not_places(gazetteer: Gazetteer) -> None:
     resolved = gazetteer.resolve("In May 2014 and on Friday 20 November nothing happened.")
     assert resolved == []
+
+
+def test_homonym_near_another_named_place_wins(gazetteer: Gazetteer) -> None:
+    alone = gazetteer.resolve("Soldiers were attacked in Bidi.", country_iso="BF")[0]
+    anchored = gazetteer.resolve("Soldiers were attacked in Bidi, near Djibo.", country_iso="BF")
+    assert alone.place.admin1 == "Sahel"
+    assert anchored[0].place.admin1 == "Nord"

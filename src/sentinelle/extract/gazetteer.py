@@ -53,6 +53,11 @@ MAIN_NAME_BONUS = 2.0
 # A region or cercle named in the same sentence is strong evidence.
 ADMIN1_HINT_BONUS = 6.0
 ADMIN2_HINT_BONUS = 5.0
+# A candidate this far ahead of the next is unambiguous and anchors its neighbours.
+CLEAR_MARGIN = 2.0
+# Places a report names together lie within this distance of each other, as a rule.
+NEARBY_KM = 100.0
+NEARBY_BONUS = 3.0
 # The document's own country beats the neighbours (a Mali town of the same name included).
 COUNTRY_BONUS = 4.0
 # Words that precede a place ("in Gao", "près de Kidal"): a bare name after one is a place.
@@ -324,12 +329,22 @@ class Gazetteer:
             if key in self._index.admin1:
                 hints1.add(key)
         hints2 = {key for _, _, key, _ in mentions if key in self._index.admin2}
+        scored = {
+            key: [
+                (place, _score(place, main, country_iso, hints1, hints2))
+                for place, main in self.candidates(key)
+            ]
+            for _, _, key, _ in mentions
+        }
+        anchors = [_top(options)[0] for options in scored.values() if _clear(options)]
         resolved: list[Resolution] = []
         for start, end, key, _ in mentions:
-            best = self._best(key, country_iso, hints1, hints2)
-            if best is None:
+            options = scored[key]
+            if not options:
                 continue
-            place, score = best
+            if not _clear(options):
+                options = [(p, v + _nearby_bonus(p, anchors)) for p, v in options]
+            place, score = _top(options)
             resolved.append(
                 Resolution(
                     place, text[start:end], start, end, _precision(text, start, place), score
@@ -405,6 +420,31 @@ class Gazetteer:
                     start, end = found.span()
                     yield Resolution(place, text[start:end], start, end, GeoPrecision.REGION, -1.0)
                     break
+
+
+def _top(options: list[tuple[Place, float]]) -> tuple[Place, float]:
+    return max(options, key=lambda item: item[1])
+
+
+def _clear(options: list[tuple[Place, float]]) -> bool:
+    """One candidate clearly ahead: it can anchor the others of the text."""
+    values = sorted((v for _, v in options), reverse=True)
+    return bool(values) and (len(values) == 1 or values[0] - values[1] >= CLEAR_MARGIN)
+
+
+def _nearby_bonus(place: Place, anchors: list[Place]) -> float:
+    """Homonyms near a place the same text names unambiguously are the ones meant."""
+    for anchor in anchors:
+        if anchor.id != place.id and anchor.is_settlement and _km(anchor, place) <= NEARBY_KM:
+            return NEARBY_BONUS
+    return 0.0
+
+
+def _km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
+    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _area(members: list[Place], iso: str, admin1: str, admin2: str | None, code: str) -> Place:
