@@ -103,3 +103,8 @@ def test_counts(
 )
 def test_attribution_never_upgrades_hedges(text: str, identified: bool, status: str) -> None:
     assert attribution_of(text, identified=identified).status is AttributionStatus(status)
+
+
+def test_numeric_dates() -> None:
+    found = find_dates("Rapport du 20/11/2015, incident du 2015-11-19.", NOV_2015)
+    assert [m.date for m in found] == [dt.date(2015, 11, 20), dt.date(2015, 11, 19)]

@@ -12,8 +12,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import dateparser
-
 from sentinelle.extract.normalize import fold
 from sentinelle.store.enums import TimePrecision
 
@@ -107,7 +105,7 @@ def find_dates(
     folded = fold(text)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for start, end, date, precision in _candidates(folded, reference, list(anchors)):
+    for start, end, date, precision in _candidates(text, folded, reference, list(anchors)):
         if any(s < end and start < e for s, e in taken):
             continue
         taken.append((start, end))
@@ -116,7 +114,7 @@ def find_dates(
 
 
 def _candidates(
-    folded: str, reference: dt.date, anchors: list[tuple[str, dt.date]]
+    text: str, folded: str, reference: dt.date, anchors: list[tuple[str, dt.date]]
 ) -> Iterable[tuple[int, int, dt.date, TimePrecision]]:
     """Candidates from the most specific pattern to the vaguest (overlaps keep the first)."""
     for m in _BETWEEN.finditer(folded):
@@ -129,7 +127,9 @@ def _candidates(
             date = _day(int(m.group(3)), MONTHS[month], m.group(5), reference)
             if date:
                 yield m.start(), m.end(), date, TimePrecision.DAY
-    for m in _NUMERIC.finditer(folded):
+    for m in _NUMERIC.finditer(text):  # slashes and dashes: the raw text
+        import dateparser  # slow to import; only numeric dates need it
+
         parsed = dateparser.parse(m.group(), settings={"DATE_ORDER": "DMY"})
         if parsed:
             yield m.start(), m.end(), parsed.date(), TimePrecision.DAY
