@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from sentinelle.cli import main
 from sentinelle.cluster import (
     ClusterSpec,
     backfill,
@@ -169,6 +170,7 @@ def _ingest_in_child(url: str, files: list[str], start: Barrier) -> None:
     database.dispose()
 
 
+@pytest.mark.slow
 def test_four_processes_ingesting_overlapping_inputs_store_each_once(
     shared_dir: Path, tmp_path: Path, postgres_urls: list[str]
 ) -> None:
@@ -250,3 +252,36 @@ def test_concurrent_upgrades_of_one_postgresql_database_all_succeed(
         database.dispose()
     finally:
         _execute_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """Run the command line in-process; returns (exit code, stderr)."""
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    code = exited.value.code
+    return (code if isinstance(code, int) else 0), capsys.readouterr().err
+
+
+def test_backfill_command_resumes_where_it_stopped(
+    shared_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_articles(shared_dir, tmp_path / "archive", 12)
+    db = ["--db", f"sqlite:///{tmp_path / 'store.db'}"]
+    code, err = _cli([*db, "backfill", str(tmp_path / "archive")], capsys)
+    assert code == 0, err
+    assert "12 files: 0 already stored" in err and "12 new" in err
+    assert "coded 12 documents" in " ".join(err.split())
+    code, err = _cli([*db, "backfill", str(tmp_path / "archive" / "*.txt")], capsys)
+    assert code == 0, err
+    assert "12 files: 12 already stored" in err and "coded 0 documents" in " ".join(err.split())
+
+
+def test_a_bad_cluster_option_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text("Gunmen attacked Gao on 3 May 2015.\n", encoding="utf-8")
+    db = ["--db", f"sqlite:///{tmp_path / 'store.db'}"]
+    code, err = _cli([*db, "ingest", "--cluster", "local:0", str(tmp_path / "a.txt")], capsys)
+    assert code == 2 and "local:N with N >= 1" in err
+    code, err = _cli([*db, "ingest", "--cluster", "local", "-"], capsys)
+    assert code == 2 and "standard input" in err

@@ -3,8 +3,9 @@
 Inputs are cut into partitions and each partition is one task. Ingest tasks store their own
 inputs (each input is its own transaction, deduplicated by content hash, so a task that the
 scheduler retries after a worker died stores nothing twice). Extraction tasks are pure: they
-return the events of their documents, and the client stores them in document order, so a
-cluster run codes exactly what a single process codes, however often tasks are retried.
+return the events of their documents, and the client stores them in a canonical order (by
+content hash), so a cluster run codes exactly what a single process codes, however often
+tasks are retried.
 """
 
 from __future__ import annotations

@@ -78,9 +78,10 @@ def run_ingest_on_cluster(
     cli: CliContext, spec_text: str, targets: list[str], options: IngestOptions
 ) -> IngestCounts:
     """``ingest --cluster``: files (folders walked) and URLs ingested partition by partition."""
-    from sentinelle.cluster import archive_files, run_ingest
+    from sentinelle.cluster import archive_files, parse_cluster_spec, run_ingest
     from sentinelle.ingest.sources import is_url
 
+    parse_cluster_spec(spec_text)  # a bad --cluster is reported before any file is read
     if "-" in targets:
         raise InputError("standard input cannot be sent to a cluster; save it to a file first")
     inputs = [
