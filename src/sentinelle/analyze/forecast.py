@@ -282,18 +282,17 @@ def update_forecasts(session: Session, history: History, train_years: int = 5) -
         pred = model.predict(features[:, tw])
         end = target + dt.timedelta(weeks=span) - dt.timedelta(days=1)
         train_end = panel.date_of(tw - span) + dt.timedelta(days=7 * span - 1)
+        # A run replaces the model's whole forecast for this target period, in one statement.
+        session.execute(
+            delete(Forecast).where(
+                Forecast.horizon == horizon,
+                Forecast.target_start == target,
+                Forecast.model_name == MODEL_NAME,
+            )
+        )
         for i, region in enumerate(panel.regions):
             row = _forecast_row(
                 region, horizon, as_of, target, end, pred, i, panel.start, train_end
-            )
-            session.execute(
-                delete(Forecast).where(
-                    Forecast.country == region[0],
-                    Forecast.region == region[1],
-                    Forecast.horizon == horizon,
-                    Forecast.target_start == target,
-                    Forecast.model_name == MODEL_NAME,
-                )
             )
             session.add(row)
             views[(region, horizon)] = view_of(row)
