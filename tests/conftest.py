@@ -75,9 +75,35 @@ def postgres_template() -> Iterator[str | None]:
 
 
 @pytest.fixture(scope="session")
-def postgres_template_fingerprint(postgres_template: str | None) -> str | None:
-    """The template's schema digest: a test database that no longer matches is not reused."""
-    return _schema_fingerprint(postgres_template) if postgres_template else None
+def postgres_seeded_tables(postgres_template: str | None) -> frozenset[str]:
+    """Tables that migrations fill with rows: kept, not emptied, between tests."""
+    if postgres_template is None:
+        return frozenset()
+    engine = create_engine(_database_url(postgres_template))
+    with engine.connect() as connection:
+        tables = connection.execute(
+            text(
+                "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public' "
+                "AND tablename <> 'alembic_version'"
+            )
+        ).scalars()
+        seeded = frozenset(
+            table
+            for table in list(tables)
+            if connection.execute(text(f"SELECT EXISTS (SELECT 1 FROM {table})")).scalar()
+        )
+    engine.dispose()
+    return seeded
+
+
+@pytest.fixture(scope="session")
+def postgres_template_fingerprint(
+    postgres_template: str | None, postgres_seeded_tables: frozenset[str]
+) -> str | None:
+    """The template's schema and seed digest: a database that no longer matches is dropped."""
+    if postgres_template is None:
+        return None
+    return _schema_fingerprint(postgres_template, postgres_seeded_tables)
 
 
 @pytest.fixture(scope="session")
@@ -103,17 +129,20 @@ SCHEMA_FINGERPRINT = text(
 )
 
 
-def _schema_fingerprint(name: str) -> str:
-    """A digest of the tables, columns, triggers, indexes and functions of ``name``."""
+def _schema_fingerprint(name: str, seeded: frozenset[str]) -> str:
+    """A digest of the schema of ``name`` (tables, triggers, indexes...) and its seeded rows."""
     engine = create_engine(_database_url(name))
     with engine.connect() as connection:
-        digest = str(connection.execute(SCHEMA_FINGERPRINT).scalar_one())
+        parts = [str(connection.execute(SCHEMA_FINGERPRINT).scalar_one())]
+        for table in sorted(seeded):
+            rows = f"SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM {table} AS t"
+            parts.append(str(connection.execute(text(rows)).scalar_one()))
     engine.dispose()
-    return digest
+    return "/".join(parts)
 
 
-def _empty_postgres_database(name: str) -> None:
-    """Close other sessions on ``name``, delete every row but Alembic's, reset sequences.
+def _empty_postgres_database(name: str, keep: frozenset[str]) -> None:
+    """Close other sessions on ``name``, delete every row but seeded ones, reset sequences.
 
     DELETE on a handful of rows is far cheaper than TRUNCATE, which rewrites every table's
     files; replica mode skips foreign-key triggers so the order of deletion does not matter.
@@ -133,11 +162,18 @@ def _empty_postgres_database(name: str) -> None:
                 "AND tablename <> 'alembic_version'"
             )
         ).scalars()
-        statements = [f"DELETE FROM {table}" for table in tables]
+        emptied = [table for table in tables if table not in keep]
+        statements = [f"DELETE FROM {table}" for table in emptied]
         statements += [
             f"SELECT setval('{sequence}', 1, false)"
             for sequence in connection.execute(
-                text("SELECT quote_ident(sequencename) FROM pg_sequences")
+                text(
+                    "SELECT quote_ident(s.relname) FROM pg_class s "
+                    "JOIN pg_depend d ON d.objid = s.oid AND d.deptype IN ('a', 'i') "
+                    "JOIN pg_class t ON t.oid = d.refobjid "
+                    "WHERE s.relkind = 'S' AND NOT (quote_ident(t.relname) = ANY(:keep))"
+                ),
+                {"keep": list(keep)},
             ).scalars()
         ]
         connection.execute(
@@ -158,6 +194,7 @@ def db_url(
     postgres_template: str | None,
     postgres_pool: list[str],
     postgres_template_fingerprint: str | None,
+    postgres_seeded_tables: frozenset[str],
 ) -> Iterator[str]:
     """URL of a fresh, migrated, empty database: an SQLite file or a PostgreSQL database."""
     if request.param == "sqlite":
@@ -173,10 +210,10 @@ def db_url(
         name = f"sentinelle_test_{uuid.uuid4().hex[:12]}"
         _execute_admin(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"')
     yield _database_url(name)
-    _empty_postgres_database(name)
-    if _schema_fingerprint(name) == postgres_template_fingerprint:
+    _empty_postgres_database(name, postgres_seeded_tables)
+    if _schema_fingerprint(name, postgres_seeded_tables) == postgres_template_fingerprint:
         postgres_pool.append(name)
-    else:  # the test changed the schema (dropped a trigger, say): never hand it on
+    else:  # the test changed the schema or seeded rows (dropped a trigger): never reuse
         _execute_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
