@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from sentinelle.store import AlertSeverity, AlertState
@@ -91,7 +91,10 @@ def _attach_evidence(
     known = set(
         session.scalars(select(AlertEvidence.event_id).where(AlertEvidence.alert_id == alert.id))
     )
-    for event_id in dict.fromkeys(event_ids):
-        if event_id not in known:
-            session.add(AlertEvidence(alert_id=alert.id, event_id=event_id, added_at=now))
-    session.flush()
+    rows = [
+        {"alert_id": alert.id, "event_id": event_id, "added_at": now}
+        for event_id in dict.fromkeys(event_ids)
+        if event_id not in known
+    ]
+    if rows:  # one multi-row INSERT, not one statement per event
+        session.execute(insert(AlertEvidence), rows)
