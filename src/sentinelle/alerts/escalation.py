@@ -89,7 +89,9 @@ def escalate_overdue(database: Database, clock: Clock, config: ResponseConfig) -
 def _escalate_one(
     session: Session, alert_id: int, now: dt.datetime, config: ResponseConfig
 ) -> tuple[int, int]:
-    alert = session.get(Alert, alert_id)
+    # Lock the alert so a second scheduler waits and then sees this one's escalations,
+    # instead of mixing a stale assignee with a fresh count of steps (READ COMMITTED).
+    alert = session.get(Alert, alert_id, with_for_update=True)
     if alert is None or not AlertState(alert.state).is_open:
         return 0, 0
     chain = escalation_chain(session, alert.admin1)
