@@ -8,10 +8,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from sentinelle.ingest import ingest
+from sentinelle.ingest import IngestOptions, ingest
 from sentinelle.store import Database
 from sentinelle.store.enums import SourceKind
-from sentinelle.store.models import Document
+from sentinelle.store.identities import IdentityVault
+from sentinelle.store.models import Document, ReporterIdentity
 
 KOBO_CSV = (Path(__file__).with_name("fixtures") / "kobo_export.csv").read_text(encoding="utf-8")
 
@@ -31,7 +32,7 @@ def test_a_kobo_export_gives_one_document_per_report(db: Database, tmp_path: Pat
     assert report.counts.new == 2 and report.counts.rejected == 1
     assert report.counts.rejections == [f"{path}: line 3: no report text"]
     assert ber.kind == SourceKind.FIELD_CSV.value
-    assert (ber.author, ber.dateline, ber.language) == ("Monitor 14", "Ber", "en")
+    assert (ber.author, ber.dateline, ber.language) == (None, "Ber", "en")
     assert ber.published_on == dt.date(2015, 11, 18)
     assert ber.origin == f"{path}#5a1f-01"
     assert ansongo.language == "fr" and ansongo.dateline == "Ansongo"
@@ -74,5 +75,27 @@ def test_a_semicolon_separated_export_is_read(db: Database, tmp_path: Path) -> N
     report = ingest(db, [str(path)])
     (document,) = _documents(db)
     assert report.counts.new == 1
-    assert (document.author, document.dateline) == ("Moniteur 5", "Douentza")
+    assert (document.author, document.dateline) == (None, "Douentza")
     assert document.published_on == dt.date(2015, 11, 20)
+
+
+def test_a_reporter_identity_is_kept_only_encrypted(db: Database, tmp_path: Path) -> None:
+    key = IdentityVault.new_key()
+    path = tmp_path / "kobo_export.csv"
+    path.write_text(KOBO_CSV, encoding="utf-8")
+    ingest(db, [str(path)], IngestOptions(reporter_key=key))
+    ber = _documents(db)[0]
+    assert "Monitor 14" not in json.dumps(ber.meta) and ber.author is None
+    with db.session() as session:
+        stored = session.scalars(select(ReporterIdentity)).all()
+        assert all(b"Monitor 14" not in row.ciphertext for row in stored)
+        assert IdentityVault.from_key_text(key).reveal(session, ber.id) == "Monitor 14"
+
+
+def test_without_a_key_reporter_identities_are_discarded(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "kobo_export.csv"
+    path.write_text(KOBO_CSV, encoding="utf-8")
+    ingest(db, [str(path)])
+    with db.session() as session:
+        assert session.scalars(select(ReporterIdentity)).all() == []
+    assert all("Monitor" not in json.dumps(doc.meta) for doc in _documents(db))

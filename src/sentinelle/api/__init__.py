@@ -10,8 +10,8 @@ from sentinelle.api.auth import (
     issue_token,
     revoke_token,
 )
-from sentinelle.api.identities import IdentityVault
 from sentinelle.api.roles import ROLE_PERMISSIONS, ROUTE_PERMISSIONS, Permission, Role
+from sentinelle.store.identities import IdentityVault
 
 __all__ = [
     "API_PREFIX",

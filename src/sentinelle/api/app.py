@@ -13,7 +13,6 @@ from starlette.routing import BaseRoute
 
 from sentinelle import __version__
 from sentinelle.api.errors import install_error_handlers
-from sentinelle.api.identities import IdentityVault
 from sentinelle.api.middleware import BodySizeLimit, SecurityHeaders
 from sentinelle.api.routes import (
     agreements,
@@ -32,6 +31,7 @@ from sentinelle.api.routes import (
 )
 from sentinelle.settings import Settings
 from sentinelle.store import Database, open_database
+from sentinelle.store.identities import IdentityVault
 
 log = logging.getLogger(__name__)
 

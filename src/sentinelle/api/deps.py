@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from sentinelle.api.auth import Principal, principal_from_session, principal_from_token
 from sentinelle.api.errors import ApiError, LoginRequired
-from sentinelle.api.identities import IdentityVault
 from sentinelle.api.roles import Permission, permission_for, role_allows
 from sentinelle.settings import Settings
 from sentinelle.store import Database
+from sentinelle.store.identities import IdentityVault
 
 log = logging.getLogger(__name__)
 

@@ -72,6 +72,8 @@ def _options(cli: CliContext, kind: str | None, follow_links: bool = False) -> I
     return IngestOptions(
         kind=parse_kind(kind) if kind else None,
         near_duplicate_threshold=settings.near_duplicate_threshold,
+        follow_links=follow_links,
+        reporter_key=settings.reporter_key.get_secret_value() if settings.reporter_key else None,
         fetch=FetchOptions(
             timeout_s=settings.http_timeout_s, max_bytes=settings.max_document_bytes
         ),

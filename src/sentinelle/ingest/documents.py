@@ -40,6 +40,7 @@ class RawDocument:
     origin: str
     title: str | None = None
     author: str | None = None
+    reporter: str | None = None  # a field monitor's identity: stored only encrypted
     dateline: str | None = None
     published_on: dt.date | None = None
     published_at: dt.datetime | None = None

@@ -157,19 +157,20 @@ def _report(
         return Rejection(raw.origin, f"{where}: no report text")
     received = _timestamp(values.get("received"))
     place = values.get("place")
+    public = {key: value for key, value in values.items() if key != "reporter"}
     key = values.get("id") or where
     return RawDocument(
         text=text,
         kind=kind,
         origin=f"{raw.origin}#{key}",
         title=values.get("title") or (f"Field report from {place}" if place else "Field report"),
-        author=values.get("reporter"),
+        reporter=values.get("reporter"),
         dateline=place,
         published_at=received,
         published_on=received.date() if received else first_date(values.get("received") or ""),
         language=values.get("language") or detect_language(text),
-        raw_hash=hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest(),
-        meta={key: value for key, value in values.items() if key not in ("text",) and value},
+        raw_hash=hashlib.sha256(json.dumps(public, sort_keys=True).encode()).hexdigest(),
+        meta={key: value for key, value in public.items() if key != "text" and value},
     )
 
 

@@ -34,6 +34,7 @@ from sentinelle.ingest.linked_pages import with_linked_pages
 from sentinelle.ingest.sources import expand_targets, is_url
 from sentinelle.store import Database
 from sentinelle.store.enums import SourceKind
+from sentinelle.store.identities import IdentityVault
 from sentinelle.store.models import Document, IngestRun, Sighting
 from sentinelle.store.models import Source as SourceRow
 
@@ -90,6 +91,8 @@ class IngestOptions:
     near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE
     fetch: FetchOptions = field(default_factory=FetchOptions)
     follow_links: bool = False  # replace feed entries' summaries by their linked pages' text
+    # Base64 AES key for field reporters' identities; without one they are discarded.
+    reporter_key: str | None = None
 
 
 @dataclass
@@ -121,6 +124,7 @@ class Ingestor:
         self.counts = IngestCounts()
         self.document_ids: list[int] = []
         self._sources: dict[tuple[str, str], int] = {}
+        self._warned_reporters = False
         with database.session() as session:
             run = IngestRun(arguments=list(arguments))
             session.add(run)
@@ -273,6 +277,8 @@ class Ingestor:
             },
         ).scalar_one()
         remember(session, document_id, print_)
+        if item.reporter:
+            self._keep_reporter(session, document_id, item.reporter)
         session.execute(
             insert(SIGHTINGS),
             [
@@ -285,6 +291,18 @@ class Ingestor:
             ],
         )
         return (Outcome.NEAR_DUPLICATE if story else Outcome.NEW), document_id
+
+    def _keep_reporter(self, session: Session, document_id: int, reporter: str) -> None:
+        """Encrypt a field reporter's identity, or drop it when no key is configured."""
+        if self.options.reporter_key is None:
+            if not self._warned_reporters:
+                log.warning(
+                    "field reporters' identities were discarded: set SENTINELLE_REPORTER_KEY "
+                    "to keep them encrypted"
+                )
+                self._warned_reporters = True
+            return
+        IdentityVault.from_key_text(self.options.reporter_key).store(session, document_id, reporter)
 
     def _sight(self, session: Session, document_id: int, origin: str, raw_hash: str) -> None:
         seen = session.scalar(

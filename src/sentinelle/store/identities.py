@@ -35,8 +35,13 @@ class IdentityVault:
         """The vault for the configured key, or None when no key is configured."""
         if settings.reporter_key is None:
             return None
+        return cls.from_key_text(settings.reporter_key.get_secret_value())
+
+    @classmethod
+    def from_key_text(cls, key_text: str) -> IdentityVault:
+        """The vault for a base64-encoded key, as SENTINELLE_REPORTER_KEY holds it."""
         try:
-            key = base64.b64decode(settings.reporter_key.get_secret_value(), validate=True)
+            key = base64.b64decode(key_text, validate=True)
         except (binascii.Error, ValueError):
             raise ConfigError("reporter_key is not valid base64") from None
         return cls(key)

@@ -23,9 +23,9 @@ from sentinelle.store.models.auth import (
 )
 from sentinelle.store.models.base import Base, UTCDateTime, utcnow
 from sentinelle.store.models.events import Event, EventSource
-from sentinelle.store.models.ingest import DocumentBand, DocumentSignature, FeedEntry, FeedState
 from sentinelle.store.models.extract import DocumentCoding
 from sentinelle.store.models.funds import FundJournalEntry, FundJournalLine, FundLedgerHead
+from sentinelle.store.models.ingest import DocumentBand, DocumentSignature, FeedEntry, FeedState
 from sentinelle.store.models.reference import Actor, ActorAlias, Community, Place
 from sentinelle.store.models.response import (
     AlertAction,
@@ -66,8 +66,8 @@ __all__ = [
     "Delivery",
     "Document",
     "DocumentBand",
-    "DocumentSignature",
     "DocumentCoding",
+    "DocumentSignature",
     "Event",
     "EventSource",
     "FeedEntry",
