@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sentinelle.api import Role
-from sentinelle.api.pipeline import analysis_function, stage_function
+from sentinelle.extract import load_reference_data
 from sentinelle.store import Database
 from tests.api.client import PASSWORD, add_account, make_app
 from tests.api.serving import serve_in_thread
@@ -29,25 +29,13 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 STEP_TIMEOUT_MS = 120_000
 
 
-def _missing_stages() -> list[str]:
-    needed = {
-        "ingest.Ingestor": stage_function("ingest", "Ingestor"),
-        "extract.code_documents": stage_function("extract", "code_documents"),
-        "analyze (store entry point)": analysis_function(),
-        "alerts.perform": stage_function("alerts", "perform"),
-    }
-    return [name for name, function in needed.items() if function is None]
-
-
 @pytest.fixture
 def browser_db(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
     """A fresh SQLite store with the reference data loaded, as after `reference load`."""
     path = tmp_path / "browser.db"
     shutil.copy(sqlite_template, path)
     database = Database(f"sqlite:///{path}")
-    load = stage_function("extract", "load_reference_data")
-    if load is not None:
-        load(database)
+    load_reference_data(database)
     yield database
     database.dispose()
 
@@ -56,9 +44,6 @@ def browser_db(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
 def test_an_analyst_works_the_seed_document_in_chromium(
     browser_db: Database, seed_file: Path
 ) -> None:
-    missing = _missing_stages()
-    if missing:
-        pytest.skip(f"pipeline stages not available yet: {', '.join(missing)}")
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)")
     from playwright.sync_api import expect, sync_playwright

@@ -1,25 +1,31 @@
 """Alert lifecycle actions, carried out by the rapid-reaction stage's public functions.
 
 The alerts stage owns the state machine (``allowed_actions``, ``perform`` with a ``Change``);
-this module maps the API's action names onto it, checks roles, and audits each change. Until
-that stage is installed, actions are refused with 409 and no deadline is shown.
+this module maps the API's action names onto it, checks roles, and audits each change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from functools import cache
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sentinelle.alerts import (
+    Action,
+    Change,
+    ResponseConfig,
+    Stage,
+    SystemClock,
+    allowed_actions,
+    perform,
+)
 from sentinelle.api.audit import record_change
 from sentinelle.api.auth import Principal
-from sentinelle.api.pipeline import stage_function
 from sentinelle.api.roles import ALERT_ACTION_PERMISSIONS, role_allows
-from sentinelle.errors import IllegalTransition, InputError
+from sentinelle.errors import InputError
 from sentinelle.settings import Settings
 from sentinelle.store import AlertSeverity, AlertState, Database, RiskLevel
 from sentinelle.store import models as store_models
@@ -50,10 +56,7 @@ def actions_for(principal: Principal, alert: Alert) -> list[str]:
         for action, permission in ALERT_ACTION_PERMISSIONS.items()
         if role_allows(principal.role, permission)
     ]
-    admits = stage_function("alerts", "allowed_actions")
-    if admits is None:
-        return []
-    possible = {str(getattr(a, "value", a)) for a in admits(AlertState(alert.state))}
+    possible = {action.value for action in allowed_actions(AlertState(alert.state))}
     return [action for action in permitted if _stage_action(action) in possible]
 
 
@@ -68,20 +71,6 @@ def apply_action(
     risk_level: str | None,
 ) -> None:
     """Carry out ``action`` on ``alert`` through the alerts stage, and audit it."""
-    parts: dict[str, Any] = {
-        name: stage_function("alerts", name)
-        for name in ("perform", "Change", "Action", "SystemClock", "ResponseConfig")
-    }
-    perform, change_type, action_type = parts["perform"], parts["Change"], parts["Action"]
-    clock_type, config_type = parts["SystemClock"], parts["ResponseConfig"]
-    if (
-        perform is None
-        or change_type is None
-        or action_type is None
-        or clock_type is None
-        or config_type is None
-    ):
-        raise IllegalTransition(f"alert lifecycle actions are not available ({action} refused)")
     risk = None
     if risk_level:
         try:
@@ -90,11 +79,11 @@ def apply_action(
             levels = ", ".join(level.value for level in RiskLevel)
             raise InputError(f"risk level must be one of {levels}", field="risk_level") from None
     before = _snapshot(alert)
-    change = change_type(
-        action=action_type(_stage_action(action)), by=principal.username, note=note, risk_level=risk
+    change = Change(
+        action=Action(_stage_action(action)), by=principal.username, note=note, risk_level=risk
     )
     session.commit()  # the alerts stage commits through its own session
-    perform(database, alert.id, change, clock_type(), _response_config(settings))
+    perform(database, alert.id, change, SystemClock(), _response_config(settings))
     session.expire(alert)
     record_change(
         session, principal.username, f"alert.{action}", "alert", alert.id, before, _snapshot(alert)
@@ -104,37 +93,22 @@ def apply_action(
 def deadline_of(alert: Alert, settings: Settings) -> dt.datetime | None:
     """When the alert's next milestone falls due, by the alerts stage's deadline policy."""
     milestone = NEXT_MILESTONE.get(alert.state)
-    config = _response_config(settings)
-    if config is None or milestone is None:
+    if milestone is None:
         return None
-    stage = _milestone(milestone)
-    value = config.deadlines.due_at(AlertSeverity(alert.severity), alert.raised_at, stage)
-    return value if isinstance(value, dt.datetime) else None
+    deadlines = _response_config(settings).deadlines
+    return deadlines.due_at(AlertSeverity(alert.severity), alert.raised_at, Stage(milestone))
 
 
 # The alerts stage's configuration, built once per settings object.
-_CONFIGS: dict[int, tuple[Settings, Any]] = {}
+_CONFIGS: dict[int, tuple[Settings, ResponseConfig]] = {}
 
 
-def _response_config(settings: Settings) -> Any:
-    config_type: Any = stage_function("alerts", "ResponseConfig")
-    if config_type is None:
-        return None
+def _response_config(settings: Settings) -> ResponseConfig:
     cached = _CONFIGS.get(id(settings))
     if cached is None or cached[0] is not settings:
-        cached = (settings, config_type.from_settings(settings))
+        cached = (settings, ResponseConfig.from_settings(settings))
         _CONFIGS[id(settings)] = cached
     return cached[1]
-
-
-@cache
-def _milestone(name: str) -> Any:
-    from importlib import import_module
-
-    try:
-        return import_module("sentinelle.alerts.deadlines").Stage(name)
-    except (ImportError, AttributeError):
-        return name
 
 
 def history_of(session: Session, alert: Alert) -> list[dict[str, Any]]:

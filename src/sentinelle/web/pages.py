@@ -197,6 +197,7 @@ async def upload(
     import anyio
 
     database: Database = request.app.state.database
+    settings = request.app.state.settings
     before = last_alert_id(database)
     if file is not None and file.filename:
         data = await file.read()
@@ -204,12 +205,15 @@ async def upload(
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / name
             path.write_bytes(data)
-            ids = await anyio.to_thread.run_sync(store_file, database, path, upload_origin(name))
+            ids = await anyio.to_thread.run_sync(
+                store_file, database, path, upload_origin(name), settings
+            )
     elif text and text.strip():
-        ids = await anyio.to_thread.run_sync(store_text, database, text, upload_origin(None), None)
+        ids = await anyio.to_thread.run_sync(
+            store_text, database, text, upload_origin(None), None, settings
+        )
     else:
         raise ApiError(422, "invalid_input", "send a file or some text", "file")
-    settings = request.app.state.settings
     result = await anyio.to_thread.run_sync(run_pipeline, database, ids, before, settings)
     from sentinelle.api.audit import record_change
 

@@ -136,7 +136,8 @@ def create_document(
     database: Database = request.app.state.database
     session.commit()  # ingest writes through its own session
     before = last_alert_id(database)
-    ids = store_text(database, body.text, upload_origin(None), body.title)
+    settings = request.app.state.settings
+    ids = store_text(database, body.text, upload_origin(None), body.title, settings)
     return _finish(database, request.app.state.settings, session, user, ids, before)
 
 
@@ -161,7 +162,7 @@ async def upload_document(
                 handle.write(chunk)
         session.commit()  # ingest writes through its own session
         before = last_alert_id(database)
-        ids = store_file(database, path, upload_origin(name))
+        ids = store_file(database, path, upload_origin(name), request.app.state.settings)
     return _finish(database, request.app.state.settings, session, user, ids, before)
 
 

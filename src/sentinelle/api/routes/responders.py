@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from sentinelle.alerts import list_responders as read_responders
 from sentinelle.api.deps import CurrentUser, DbSession
-from sentinelle.api.pipeline import stage_function
 from sentinelle.api.routes import resource_router
 from sentinelle.api.schemas import ResponderList
 
@@ -13,10 +13,7 @@ router = resource_router("responders")
 @router.get("/responders", name="responders.list", response_model=ResponderList)
 def list_responders(session: DbSession, user: CurrentUser) -> ResponderList:
     """Responders with their roles and regions (contact channels are not shown)."""
-    read = stage_function("alerts", "list_responders")
-    if read is None:
-        return ResponderList(available=False, items=[])
-    items = [_public(responder) for responder in read(session)]
+    items = [_public(responder) for responder in read_responders(session)]
     return ResponderList(available=True, items=items)
 
 
