@@ -38,9 +38,12 @@ def _migrate(run: DemoRun) -> None:
 
 
 def _ingest(run: DemoRun) -> None:
+    from sentinelle.ingest import IngestOptions
     from sentinelle.ingest.examples import ingest_examples
 
-    _report, run.summary["ingest"] = ingest_examples(run.database, run.extra_inputs)
+    key = run.settings.reporter_key
+    options = IngestOptions(reporter_key=key.get_secret_value() if key else None)
+    _report, run.summary["ingest"] = ingest_examples(run.database, run.extra_inputs, options)
 
 
 def _extract(run: DemoRun) -> None:

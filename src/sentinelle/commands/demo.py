@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from pydantic import SecretStr
 from rich.table import Table
 
 from sentinelle.commands.context import get_context
+from sentinelle.store.identities import IdentityVault
 
 DEMO_DATABASE = "sentinelle-demo.db"
 
@@ -28,6 +30,9 @@ def demo(
     settings = cli.settings
     if "database_url" not in settings.model_fields_set:
         settings = settings.model_copy(update={"database_url": f"sqlite:///{DEMO_DATABASE}"})
+    if settings.reporter_key is None:  # a key for this run only: monitors' names stay encrypted
+        key = SecretStr(IdentityVault.new_key())
+        settings = settings.model_copy(update={"reporter_key": key})
     for path in with_paths:
         if not path.exists():
             raise typer.BadParameter(f"{path} does not exist", param_hint="--with")
