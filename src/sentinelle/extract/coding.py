@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from sqlalchemy import delete, exists, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sentinelle.extract.events import ExtractedEvent
@@ -323,7 +324,19 @@ def store_extracted(
     Earlier coding by this stage is replaced; ``error`` records a failed extraction (as
     ``code_documents`` does, the earlier events are then kept).
     Returns the events stored for the document (new and merged), 0 if it has vanished.
+    Events the store refuses (two reports of one document merged into one event) are
+    recorded as that document's error rather than stopping the run.
     """
+    try:
+        return _store_extracted(database, document_id, events, error)
+    except IntegrityError as exc:
+        log.warning("storing the events of document %s failed: %s", document_id, exc.orig)
+        return _store_extracted(database, document_id, [], f"IntegrityError: {exc.orig}")
+
+
+def _store_extracted(
+    database: Database, document_id: int, events: list[ExtractedEvent], error: str | None
+) -> int:
     with database.session() as session:
         document = session.get(Document, document_id)
         if document is None:
