@@ -87,10 +87,10 @@ class Settings(BaseSettings):
     )
     alert_deadlines: dict[str, list[float]] = Field(
         default_factory=lambda: {
-            "critical": [0.5, 12, 24, 48],
-            "high": [1, 24, 48, 72],
-            "medium": [4, 48, 96, 168],
-            "low": [24, 168, 336, 720],
+            "critical": [0.5, 12.0, 24.0, 48.0],
+            "high": [1.0, 24.0, 48.0, 72.0],
+            "medium": [4.0, 48.0, 96.0, 168.0],
+            "low": [24.0, 168.0, 336.0, 720.0],
         },
         description="Per alert severity, hours from raising by which an alert must be "
         "acknowledged, verified, assessed and responded to; an overdue alert is escalated. "
