@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
     from sentinelle.cluster import ExtractCounts
     from sentinelle.ingest import IngestCounts, IngestOptions
 
+# Dask's scheduler and nannies run in this process: their routine INFO lines would drown the
+# progress bar; warnings (a worker lost and restarted) still show.
+DASK_LOG_LEVEL = logging.WARNING
 CLUSTER_HELP = (
     "Run on a Dask cluster: local (2 worker processes), local:N, or a scheduler address "
     "such as tcp://scheduler:8786 (workers need sentinelle installed and the database reachable)."
@@ -68,8 +72,14 @@ def cluster_client(cli: CliContext, spec_text: str | None) -> Iterator[Client | 
     from sentinelle.cluster import connect, parse_cluster_spec
 
     spec = parse_cluster_spec(spec_text)
-    where = spec.address or f"a local cluster of {spec.workers} workers"
+    plural = "s" if spec.workers > 1 else ""
+    where = spec.address or f"a local cluster of {spec.workers} worker process{plural}"
     cli.say(f"Connecting to {where}...")
+    import distributed  # noqa: F401  (its loggers exist once it is imported)
+
+    for name in list(logging.root.manager.loggerDict):  # dask sets each module's own level
+        if name.startswith("distributed"):
+            logging.getLogger(name).setLevel(DASK_LOG_LEVEL)
     with connect(spec) as client:
         yield client
 
