@@ -144,3 +144,29 @@ def test_cli_reference_extract_and_events(
     with pytest.raises(SystemExit) as exited:
         main(["--db", url, "events", "--since", "March 2022"])
     assert exited.value.code == 2
+
+
+def test_two_passages_of_one_document_on_one_event_give_one_support(db: Database) -> None:
+    from sentinelle.extract import ExtractedEvent
+    from sentinelle.extract.coding import store_extracted
+
+    _add_documents(db, (REPORT_EN, "en"))
+    with db.session() as session:
+        document_id = session.scalars(select(Document.id)).one()
+
+    def passage(fatalities: int, status: str) -> ExtractedEvent:
+        return ExtractedEvent(
+            event_date=dt.date(2022, 3, 3), time_precision=1, disorder_type="Political violence",
+            event_type="Battles", sub_event_type="Armed clash", actor1="JNIM", inter1=2,
+            actor2="Military Forces of Mali", inter2=1, country="Mali", admin1="Mopti",
+            location="Boni", latitude=15.02, longitude=-1.98, geo_precision=1,
+            fatalities=fatalities, attribution_status=status,
+        )  # fmt: skip
+
+    stored = store_extracted(db, document_id, [passage(4, "alleged"), passage(5, "claimed")])
+    assert stored == 2
+    with db.session() as session:
+        (support,) = session.scalars(select(EventSource)).all()
+        assert (support.fatalities, support.attribution_status) == (5, "claimed")
+        coding = session.scalars(select(DocumentCoding)).one()
+        assert coding.error is None

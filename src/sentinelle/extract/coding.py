@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from sqlalchemy import delete, exists, select
 from sqlalchemy.exc import IntegrityError
@@ -16,7 +17,7 @@ from sentinelle.extract.gazetteer import Gazetteer
 from sentinelle.extract.merging import absorb, same_event, window_of
 from sentinelle.extract.pipeline import PRODUCER, ExtractOptions, Extractor, default_extractor
 from sentinelle.extract.reference import load_places
-from sentinelle.store import Database
+from sentinelle.store import AttributionStatus, Database
 from sentinelle.store.models import Actor, Document, DocumentCoding, Event, EventSource
 from sentinelle.store.models import Place as PlaceRow
 
@@ -129,6 +130,7 @@ def _forget(session: Session, document_id: int) -> None:
 
 def _store(session: Session, document: Document, found: list[ExtractedEvent]) -> tuple[int, int]:
     new = joined = 0
+    supports: dict[int, EventSource] = {}
     for index, event in enumerate(found):
         event.sources = [str(document.id)]
         existing = _match(session, event)
@@ -141,19 +143,33 @@ def _store(session: Session, document: Document, found: list[ExtractedEvent]) ->
             session.add(row)
             session.flush()
             new += 1
-        session.add(
-            EventSource(
-                event_id=row.id,
-                document_id=document.id,
-                producer=PRODUCER,
-                attribution_status=event.attribution_status,
-                fatalities=event.fatalities,
-                evidence=[asdict(e) for e in event.evidence]
-                + [{"field": "attribution", **a} for a in event.attributions],
-            )
+        evidence = [asdict(e) for e in event.evidence] + [
+            {"field": "attribution", **a} for a in event.attributions
+        ]
+        if row.id in supports:  # two passages of this document report the same event
+            _support_again(supports[row.id], event, evidence)
+            continue
+        supports[row.id] = EventSource(
+            event_id=row.id,
+            document_id=document.id,
+            producer=PRODUCER,
+            attribution_status=event.attribution_status,
+            fatalities=event.fatalities,
+            evidence=evidence,
         )
+        session.add(supports[row.id])
     session.flush()
     return new, joined
+
+
+def _support_again(support: EventSource, event: ExtractedEvent, evidence: list[Any]) -> None:
+    """Fold a second passage of the same document into its one support row."""
+    support.evidence = [*support.evidence, *evidence]
+    stronger = AttributionStatus(event.attribution_status).rank
+    if stronger > AttributionStatus(support.attribution_status).rank:
+        support.attribution_status = event.attribution_status
+    if event.fatalities is not None and (support.fatalities or 0) < event.fatalities:
+        support.fatalities = event.fatalities
 
 
 def _match(session: Session, event: ExtractedEvent) -> Event | None:
