@@ -76,7 +76,7 @@ def escalate_overdue(database: Database, clock: Clock, config: ResponseConfig) -
         ).all()
     for alert_id in alert_ids:
         try:
-            with database.session() as session:
+            with database.write_session() as session:
                 assigned, escalated = _escalate_one(session, alert_id, clock.now(), config)
         except IntegrityError:
             log.info("alert %s was escalated by another scheduler at the same time", alert_id)
@@ -89,8 +89,8 @@ def escalate_overdue(database: Database, clock: Clock, config: ResponseConfig) -
 def _escalate_one(
     session: Session, alert_id: int, now: dt.datetime, config: ResponseConfig
 ) -> tuple[int, int]:
-    # Lock the alert so a second scheduler waits and then sees this one's escalations,
-    # instead of mixing a stale assignee with a fresh count of steps (READ COMMITTED).
+    # Lock the alert (PostgreSQL; SQLite holds its write lock) so a second scheduler waits and
+    # then sees this one's escalations, instead of mixing a stale assignee with fresh counts.
     alert = session.get(Alert, alert_id, with_for_update=True)
     if alert is None or not AlertState(alert.state).is_open:
         return 0, 0

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -62,11 +62,6 @@ def _retryable(exc: DBAPIError) -> bool:
     return "database is locked" in message or "database is busy" in message
 
 
-def _begin(session: Session, backend: str) -> None:
-    if backend == "sqlite":
-        session.execute(text("BEGIN IMMEDIATE"))
-
-
 def lock_ledger(session: Session) -> tuple[int, str]:
     """The chain's (last sequence, last hash), locked until the transaction ends.
 
@@ -101,8 +96,7 @@ def transact(
     """Run ``work`` in one serialised transaction, again after a retryable failure."""
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
-            with database.session() as session:
-                _begin(session, database.backend)
+            with database.write_session() as session:
                 return work(session)
         except IntegrityError:
             if not retry_on_integrity or attempt == MAX_ATTEMPTS:

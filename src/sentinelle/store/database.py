@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -100,6 +100,19 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """A session that holds SQLite's write lock from its first statement.
+
+        SQLite otherwise reads outside any transaction until the first write, so two processes
+        can act on the same stale reads; ``BEGIN IMMEDIATE`` makes them take turns. On
+        PostgreSQL this is a plain session: lock the rows you decide on with FOR UPDATE.
+        """
+        with self.session() as session:
+            if self.backend == "sqlite":
+                session.execute(text("BEGIN IMMEDIATE"))
+            yield session
 
     def upgrade(self) -> list[str]:
         """Migrate the schema to the newest revision; returns the revisions applied."""
