@@ -38,6 +38,29 @@ class Signal:
     subject: str = ""
     facts: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def counting(
+        cls,
+        detector: str,
+        region: RegionKey,
+        events: list[EventRecord],
+        as_of: dt.date,
+        summary: str,
+        facts: dict[str, Any],
+    ) -> Signal:
+        """A finding scored by its number of events, from the first of them to ``as_of``."""
+        return cls(
+            detector=detector,
+            country=region[0],
+            admin1=region[1],
+            window_start=min(e.date for e in events),
+            window_end=as_of,
+            score=float(len(events)),
+            summary=summary,
+            event_ids=tuple(e.id for e in events),
+            facts=facts,
+        )
+
 
 @dataclass(frozen=True)
 class ForecastView:

@@ -64,16 +64,13 @@ class CeasefireViolationDetector(Detector):
                 f"parties: {parties}."
             )
             signals.append(
-                Signal(
-                    detector=self.name,
-                    country=region[0],
-                    admin1=region[1],
-                    window_start=min(e.date for e in events),
-                    window_end=context.as_of,
-                    score=float(len(events)),
-                    summary=summary,
-                    event_ids=tuple(e.id for e in events),
-                    facts={"clashes": len(events), "agreement": in_force.isoformat()},
+                Signal.counting(
+                    self.name,
+                    region,
+                    events,
+                    context.as_of,
+                    summary,
+                    {"clashes": len(events), "agreement": in_force.isoformat()},
                 )
             )
         return signals

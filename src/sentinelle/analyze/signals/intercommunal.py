@@ -71,16 +71,13 @@ class IntercommunalDetector(Detector):
                 f"{', '.join(communities) or 'not recorded'}; {perpetrators_summary(events)}."
             )
             signals.append(
-                Signal(
-                    detector=self.name,
-                    country=region[0],
-                    admin1=region[1],
-                    window_start=min(e.date for e in events),
-                    window_end=context.as_of,
-                    score=float(len(events)),
-                    summary=summary,
-                    event_ids=tuple(e.id for e in events),
-                    facts={"events": len(events), "communities": communities},
+                Signal.counting(
+                    self.name,
+                    region,
+                    events,
+                    context.as_of,
+                    summary,
+                    {"events": len(events), "communities": communities},
                 )
             )
         return signals

@@ -72,16 +72,13 @@ class PeacekeeperAttacksDetector(Detector):
                 f"{perpetrators_summary(events)}."
             )
             signals.append(
-                Signal(
-                    detector=self.name,
-                    country=region[0],
-                    admin1=region[1],
-                    window_start=min(e.date for e in events),
-                    window_end=context.as_of,
-                    score=float(len(events)),
-                    summary=summary,
-                    event_ids=tuple(e.id for e in events),
-                    facts={"attacks": len(events), "previous_mean": mean, "trend": trend},
+                Signal.counting(
+                    self.name,
+                    region,
+                    events,
+                    context.as_of,
+                    summary,
+                    {"attacks": len(events), "previous_mean": mean, "trend": trend},
                 )
             )
         return signals
