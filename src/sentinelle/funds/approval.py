@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from sentinelle.errors import IllegalTransition, InputError, NotFound, PermissionDenied
@@ -20,23 +22,15 @@ from sentinelle.funds.flows import (
     OrgKind,
     PersonRole,
     commitment_account,
-    find_person,
     project_cash_account,
 )
 from sentinelle.funds.ledger import EntryKind, balance, credit, debit, post_entry
 from sentinelle.funds.money import check_currency, check_minor
 from sentinelle.store import Database
-from sentinelle.store.models.base import utcnow
+from sentinelle.store.models.base import Base, utcnow
 from sentinelle.store.models.funds import (
-    FundApproval,
     FundApprovalRule,
-    FundCommitment,
-    FundDisbursement,
     FundDisbursementRequest,
-    FundOrganisation,
-    FundPerson,
-    FundPledge,
-    FundProject,
 )
 
 # How long a request waits for its approvals: two weeks lets both sides meet once in a
@@ -122,137 +116,292 @@ def add_approval_rule(
     return transact(database, work)
 
 
+# Tables of the hot path; its statements below are built once, so that an operation skips
+# building, hashing and caching queries (Core rows, no ORM objects: the concurrency test runs
+# a hundred thousand operations).
+_TABLES = Base.metadata.tables
+_REQ = _TABLES["fund_disbursement_requests"]
+_COM = _TABLES["fund_commitments"]
+_PRJ = _TABLES["fund_projects"]
+_PLG = _TABLES["fund_pledges"]
+_PPL = _TABLES["fund_people"]
+_ORG = _TABLES["fund_organisations"]
+_APR = _TABLES["fund_approvals"]
+_DSB = _TABLES["fund_disbursements"]
+_RUL = _TABLES["fund_approval_rules"]
+_LIN = _TABLES["fund_journal_lines"]
+
+_RULES = select(func.max(_RUL.c.donor_approvals), func.max(_RUL.c.authority_approvals)).where(
+    _RUL.c.currency == bindparam("currency"), _RUL.c.min_amount_minor <= bindparam("amount")
+)
+
+
 def required_approvals(session: Session, amount_minor: int, currency: str) -> tuple[int, int]:
     """(donor, authority) approvals a request of this amount needs: 1 and 1 unless a rule says."""
-    rules = session.scalars(
-        select(FundApprovalRule)
-        .where(FundApprovalRule.currency == currency)
-        .where(FundApprovalRule.min_amount_minor <= amount_minor)
-    ).all()
-    donor = max([1, *(rule.donor_approvals for rule in rules)])
-    authority = max([1, *(rule.authority_approvals for rule in rules)])
-    return donor, authority
+    donor, authority = (
+        session.connection().execute(_RULES, {"currency": currency, "amount": amount_minor}).one()
+    )
+    return max(1, donor or 0), max(1, authority or 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class _Person:
+    """A person with their organisation: what deciding their key takes."""
+
+    id: int
+    name: str
+    role: str
+    organisation_id: int
+    organisation: str
+    kind: str
+    region_pcode: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class _Context:
-    request: FundDisbursementRequest
-    commitment: FundCommitment
-    project: FundProject
+    """A request with what deciding it takes: its project's region and the funding donor."""
+
+    id: int
+    idempotency_key: str
+    commitment_id: int
+    requester_id: int
+    requester: str
+    amount_minor: int
+    currency: str
+    purpose: str
+    status: str
+    expires_at: dt.datetime
+    donor_approvals_needed: int
+    authority_approvals_needed: int
+    rejection_reason: str | None
+    project_id: int
+    project_code: str
+    region_pcode: str
     donor_id: int
 
 
-def _context(session: Session, request_id: int, *, lock: bool = False) -> _Context:
-    query = (
-        select(FundDisbursementRequest, FundCommitment, FundProject, FundPledge.donor_id)
-        .join(FundCommitment, FundCommitment.id == FundDisbursementRequest.commitment_id)
-        .join(FundProject, FundProject.id == FundCommitment.project_id)
-        .join(FundPledge, FundPledge.id == FundCommitment.pledge_id)
-        .where(FundDisbursementRequest.id == request_id)
+_CONTEXT_COLUMNS = (
+    _REQ.c.id,
+    _REQ.c.idempotency_key,
+    _REQ.c.commitment_id,
+    _REQ.c.requester_id,
+    _PPL.c.name,
+    _REQ.c.amount_minor,
+    _REQ.c.currency,
+    _REQ.c.purpose,
+    _REQ.c.status,
+    _REQ.c.expires_at,
+    _REQ.c.donor_approvals_needed,
+    _REQ.c.authority_approvals_needed,
+    _REQ.c.rejection_reason,
+    _PRJ.c.id,
+    _PRJ.c.code,
+    _PRJ.c.region_pcode,
+    _PLG.c.donor_id,
+)
+_CONTEXT_FROM = (
+    _REQ.join(_COM, _COM.c.id == _REQ.c.commitment_id)
+    .join(_PRJ, _PRJ.c.id == _COM.c.project_id)
+    .join(_PLG, _PLG.c.id == _COM.c.pledge_id)
+    .join(_PPL, _PPL.c.id == _REQ.c.requester_id)
+)
+# With the request's disbursement, if any (the columns of ``DisbursementView``).
+_DISBURSEMENT_COLUMNS = (
+    _DSB.c.id,
+    _DSB.c.request_id,
+    _DSB.c.commitment_id,
+    _DSB.c.amount_minor,
+    _DSB.c.currency,
+    _DSB.c.disbursed_on,
+    _DSB.c.journal_entry_id,
+)
+_PERSON_COLUMNS = (
+    _PPL.c.id,
+    _PPL.c.name,
+    _PPL.c.role,
+    _ORG.c.id,
+    _ORG.c.name,
+    _ORG.c.kind,
+    _ORG.c.region_pcode,
+)
+_PERSON = select(*_PERSON_COLUMNS).select_from(_PPL.join(_ORG, _ORG.c.id == _PPL.c.organisation_id))
+PERSON_BY_ID = _PERSON.where(_PPL.c.id == bindparam("person"))
+PERSON_BY_NAME = _PERSON.where(_PPL.c.name == bindparam("person"))
+# A request, its disbursement if any, and its approvers in order (one row per approval): one
+# round trip where a decision needs all three.
+_APPROVER = _PPL.alias("approver")
+_APPROVER_ORG = _ORG.alias("approver_org")
+_APPROVER_COLUMNS = (
+    _APPROVER.c.id,
+    _APPROVER.c.name,
+    _APPROVER.c.role,
+    _APPROVER_ORG.c.id,
+    _APPROVER_ORG.c.name,
+    _APPROVER_ORG.c.kind,
+    _APPROVER_ORG.c.region_pcode,
+)
+_REQUEST = (
+    select(*_CONTEXT_COLUMNS, *_DISBURSEMENT_COLUMNS, *_APPROVER_COLUMNS)
+    .select_from(
+        _CONTEXT_FROM.outerjoin(_DSB, _DSB.c.request_id == _REQ.c.id)
+        .outerjoin(_APR, _APR.c.request_id == _REQ.c.id)
+        .outerjoin(_APPROVER, _APPROVER.c.id == _APR.c.person_id)
+        .outerjoin(_APPROVER_ORG, _APPROVER_ORG.c.id == _APPROVER.c.organisation_id)
     )
-    if lock:
-        query = query.with_for_update(of=FundDisbursementRequest)
-    row = session.execute(query).one_or_none()
-    if row is None:
+    .order_by(_APR.c.id)
+)
+REQUEST_BY_ID = _REQUEST.where(_REQ.c.id == bindparam("request_id"))
+# PostgreSQL re-reads only the locked row after waiting for its lock, not the rows joined to
+# it: the request is locked alone first, then read whole in a statement that sees it fresh.
+LOCK_REQUEST = select(_REQ.c.id).where(_REQ.c.id == bindparam("request_id")).with_for_update()
+REQUEST_BY_KEY = _REQUEST.where(_REQ.c.idempotency_key == bindparam("key"))
+_SPLIT = len(_CONTEXT_COLUMNS)
+_SPLIT_APPROVER = _SPLIT + len(_DISBURSEMENT_COLUMNS)
+COMMITMENT_LEFT = select(
+    _COM.c.currency,
+    select(func.coalesce(func.sum(_LIN.c.debit_minor - _LIN.c.credit_minor), 0))
+    .where(_LIN.c.account == bindparam("account"), _LIN.c.currency == _COM.c.currency)
+    .scalar_subquery(),
+).where(_COM.c.id == bindparam("commitment_id"))
+INSERT_REQUEST = insert(_REQ).returning(_REQ.c.id)
+INSERT_APPROVAL = insert(_APR)
+DECIDE = (
+    update(_REQ)
+    .where(_REQ.c.id == bindparam("request_id"))
+    .values(
+        status=bindparam("status"),
+        decided_at=bindparam("decided_at"),
+        rejected_by_id=bindparam("rejected_by_id"),
+        rejection_reason=bindparam("rejection_reason"),
+    )
+)
+MARK_DISBURSED = (
+    update(_REQ)
+    .where(_REQ.c.id == bindparam("request_id"))
+    .values(status=RequestStatus.DISBURSED.value)
+)
+INSERT_DISBURSEMENT = insert(_DSB).returning(_DSB.c.id)
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    """A request's context, its approvers in order and its disbursement, if paid."""
+
+    ctx: _Context
+    approvers: list[_Person]
+    paid: DisbursementView | None
+
+
+def _load(session: Session, request_id: int, *, lock: bool = False) -> _Loaded:
+    """The request in one read; ``lock`` holds its row to the end (SQLite's write lock does)."""
+    connection = session.connection()
+    if lock and connection.dialect.name == "postgresql":
+        connection.execute(LOCK_REQUEST, {"request_id": request_id})
+    found = _loaded(connection.execute(REQUEST_BY_ID, {"request_id": request_id}).all())
+    if found is None:
         raise NotFound(f"no disbursement request {request_id}")
-    return _Context(row[0], row[1], row[2], row[3])
+    return found
 
 
-def approval_side(session: Session, person: FundPerson, ctx: _Context) -> ApprovalSide:
+def _loaded(rows: Sequence[Sequence[Any]]) -> _Loaded | None:
+    if not rows:
+        return None
+    first: tuple[Any, ...] = tuple(rows[0])
+    paid = None if first[_SPLIT] is None else DisbursementView(*first[_SPLIT:_SPLIT_APPROVER])
+    approvers = [
+        _Person(*values)
+        for values in (tuple(row)[_SPLIT_APPROVER:] for row in rows)
+        if values[0] is not None
+    ]
+    return _Loaded(_Context(*first[:_SPLIT]), approvers, paid)
+
+
+def _find_person(session: Session, ref: int | str) -> _Person:
+    query = PERSON_BY_ID if isinstance(ref, int) else PERSON_BY_NAME
+    row = session.connection().execute(query, {"person": ref}).one_or_none()
+    if row is None:
+        raise NotFound(f"no person {ref!r}: register them with 'funds person'")
+    return _Person(*tuple(row))
+
+
+def _side(person: _Person, ctx: _Context) -> ApprovalSide:
     """Which key ``person`` holds for this request, or PermissionDenied saying why none."""
-    org = session.get(FundOrganisation, person.organisation_id)
-    if org is None:
-        raise NotFound(f"{person.name}'s organisation is missing")
-    return _side(person, org, ctx)
-
-
-def _side(person: FundPerson, org: FundOrganisation, ctx: _Context) -> ApprovalSide:
-    if person.id == ctx.request.requester_id:
+    if person.id == ctx.requester_id:
         raise PermissionDenied(
-            f"{person.name} created request {ctx.request.id} and cannot approve or reject it"
+            f"{person.name} created request {ctx.id} and cannot approve or reject it"
         )
-    if person.role == PersonRole.DONOR_REP.value and org.id == ctx.donor_id:
+    if person.role == PersonRole.DONOR_REP.value and person.organisation_id == ctx.donor_id:
         return ApprovalSide.DONOR
     if (
         person.role == PersonRole.LOCAL_AUTHORITY_REP.value
-        and org.kind == OrgKind.LOCAL_AUTHORITY.value
-        and org.region_pcode == ctx.project.region_pcode
+        and person.kind == OrgKind.LOCAL_AUTHORITY.value
+        and person.region_pcode == ctx.region_pcode
     ):
         return ApprovalSide.AUTHORITY
     raise PermissionDenied(
-        f"{person.name} ({person.role} of {org.name}) holds neither key for request "
-        f"{ctx.request.id}: it needs the funding donor's representatives and the local "
-        f"authority of region {ctx.project.region_pcode}"
+        f"{person.name} ({person.role} of {person.organisation}) holds neither key for request "
+        f"{ctx.id}: it needs the funding donor's representatives and the local "
+        f"authority of region {ctx.region_pcode}"
     )
 
 
-def _approvers(session: Session, request_id: int) -> list[tuple[FundPerson, FundOrganisation]]:
-    """Who approved the request, in order, with their organisations."""
-    query = (
-        select(FundPerson, FundOrganisation)
-        .join(FundApproval, FundApproval.person_id == FundPerson.id)
-        .join(FundOrganisation, FundOrganisation.id == FundPerson.organisation_id)
-        .where(FundApproval.request_id == request_id)
-        .order_by(FundApproval.id)
-    )
-    return [(row[0], row[1]) for row in session.execute(query)]
-
-
-def _counts(session: Session, ctx: _Context) -> dict[ApprovalSide, int]:
-    """Approvals that still hold under the current rules, counted per side, distinct people."""
+def _fully_approved(approvers: list[_Person], ctx: _Context) -> bool:
+    """Approvals that still hold under the request's rules, per side, distinct people."""
     counts = {ApprovalSide.DONOR: 0, ApprovalSide.AUTHORITY: 0}
     seen: set[int] = set()
-    for person, org in _approvers(session, ctx.request.id):
+    for person in approvers:
         if person.id in seen:
             continue
         try:
-            side = _side(person, org, ctx)
+            side = _side(person, ctx)
         except PermissionDenied:
             continue
         seen.add(person.id)
         counts[side] += 1
-    return counts
-
-
-def _fully_approved(session: Session, ctx: _Context) -> bool:
-    counts = _counts(session, ctx)
     return (
-        counts[ApprovalSide.DONOR] >= ctx.request.donor_approvals_needed
-        and counts[ApprovalSide.AUTHORITY] >= ctx.request.authority_approvals_needed
+        counts[ApprovalSide.DONOR] >= ctx.donor_approvals_needed
+        and counts[ApprovalSide.AUTHORITY] >= ctx.authority_approvals_needed
     )
 
 
-def _effective_status(request: FundDisbursementRequest, now: dt.datetime) -> RequestStatus:
-    status = RequestStatus(request.status)
-    if status is RequestStatus.PENDING and now >= request.expires_at:
+def _effective_status(status: str, expires_at: dt.datetime, now: dt.datetime) -> RequestStatus:
+    current = RequestStatus(status)
+    if current is RequestStatus.PENDING and now >= expires_at:
         return RequestStatus.EXPIRED
-    return status
+    return current
 
 
 def request_view(session: Session, request_id: int, now: dt.datetime) -> RequestView:
     """The frozen view of a request as it stands at ``now``."""
-    return _view(session, _context(session, request_id), now)
+    found = _load(session, request_id)
+    return _view(found.ctx, found.approvers, now)
 
 
-def _view(session: Session, ctx: _Context, now: dt.datetime) -> RequestView:
-    request = ctx.request
-    requester = session.get(FundPerson, request.requester_id)
+def _view(
+    ctx: _Context,
+    approvers: list[_Person],
+    now: dt.datetime,
+    *,
+    status: str | None = None,
+    rejection_reason: str | None = None,
+) -> RequestView:
+    current = status or ctx.status
     return RequestView(
-        request.id,
-        request.idempotency_key,
-        request.commitment_id,
-        ctx.project.code,
-        ctx.project.region_pcode,
-        requester.name if requester else f"#{request.requester_id}",
-        request.amount_minor,
-        request.currency,
-        request.purpose,
-        _effective_status(request, now),
-        request.expires_at,
-        tuple(person.name for person, _ in _approvers(session, request.id)),
-        request.donor_approvals_needed,
-        request.authority_approvals_needed,
-        request.rejection_reason,
+        ctx.id,
+        ctx.idempotency_key,
+        ctx.commitment_id,
+        ctx.project_code,
+        ctx.region_pcode,
+        ctx.requester,
+        ctx.amount_minor,
+        ctx.currency,
+        ctx.purpose,
+        _effective_status(current, ctx.expires_at, now),
+        ctx.expires_at,
+        tuple(person.name for person in approvers),
+        ctx.donor_approvals_needed,
+        ctx.authority_approvals_needed,
+        rejection_reason or ctx.rejection_reason,
     )
 
 
@@ -275,57 +424,57 @@ def request_disbursement(
     moment = now or utcnow()
 
     def work(session: Session) -> RequestView:
-        existing = session.scalar(
-            select(FundDisbursementRequest.id).where(FundDisbursementRequest.idempotency_key == key)
-        )
+        connection = session.connection()
+        existing = _loaded(connection.execute(REQUEST_BY_KEY, {"key": key}).all())
         if existing is not None:
-            view = request_view(session, existing, moment)
-            if (view.commitment_id, view.amount_minor) != (commitment_id, amount):
+            ctx = existing.ctx
+            if (ctx.commitment_id, ctx.amount_minor) != (commitment_id, amount):
                 raise InputError(
-                    f"idempotency key {key!r} was already used for request {existing} "
+                    f"idempotency key {key!r} was already used for request {ctx.id} "
                     "with another commitment or amount"
                 )
-            return view
-        commitment = session.get(FundCommitment, commitment_id)
+            return _view(ctx, existing.approvers, moment)
+        commitment = connection.execute(
+            COMMITMENT_LEFT,
+            {"commitment_id": commitment_id, "account": commitment_account(commitment_id)},
+        ).one_or_none()
         if commitment is None:
             raise NotFound(f"no commitment {commitment_id}")
-        person = find_person(session, requester)
-        left = balance(session, commitment_account(commitment.id), commitment.currency)
+        currency, left = str(commitment[0]), int(commitment[1])
+        person = _find_person(session, requester)
         if amount > left:
             raise IllegalTransition(
-                f"commitment {commitment.id} has {left} {commitment.currency} undisbursed; "
+                f"commitment {commitment_id} has {left} {currency} undisbursed; "
                 f"cannot request {amount}"
             )
-        donor_needed, authority_needed = required_approvals(session, amount, commitment.currency)
-        row = FundDisbursementRequest(
-            idempotency_key=key,
-            commitment_id=commitment.id,
-            requester_id=person.id,
-            amount_minor=amount,
-            currency=commitment.currency,
-            purpose=purpose,
-            status=RequestStatus.PENDING.value,
-            donor_approvals_needed=donor_needed,
-            authority_approvals_needed=authority_needed,
-            created_at=moment,
-            expires_at=moment + ttl,
-        )
-        session.add(row)
-        session.flush()
-        return request_view(session, row.id, moment)
+        donor_needed, authority_needed = required_approvals(session, amount, currency)
+        values = {
+            "idempotency_key": key,
+            "commitment_id": commitment_id,
+            "requester_id": person.id,
+            "amount_minor": amount,
+            "currency": currency,
+            "purpose": purpose,
+            "status": RequestStatus.PENDING.value,
+            "donor_approvals_needed": donor_needed,
+            "authority_approvals_needed": authority_needed,
+            "created_at": moment,
+            "expires_at": moment + ttl,
+        }
+        request_id = int(connection.execute(INSERT_REQUEST, values).scalar_one())
+        return request_view(session, request_id, moment)
 
     return transact(database, work, retry_on_integrity=True)
 
 
 def _open_request(ctx: _Context, now: dt.datetime) -> None:
-    status = _effective_status(ctx.request, now)
+    status = _effective_status(ctx.status, ctx.expires_at, now)
     if status is RequestStatus.EXPIRED:
         raise IllegalTransition(
-            f"request {ctx.request.id} expired at {ctx.request.expires_at.isoformat()}; "
-            "make a new request"
+            f"request {ctx.id} expired at {ctx.expires_at.isoformat()}; make a new request"
         )
     if status is not RequestStatus.PENDING:
-        raise IllegalTransition(f"request {ctx.request.id} is {status.value}, not pending")
+        raise IllegalTransition(f"request {ctx.id} is {status.value}, not pending")
 
 
 def approve_request(
@@ -335,29 +484,41 @@ def approve_request(
     moment = now or utcnow()
 
     def work(session: Session) -> RequestView:
-        ctx = _context(session, request_id, lock=True)
-        approver = find_person(session, person)
+        found = _load(session, request_id, lock=True)
+        ctx, approvers = found.ctx, found.approvers
+        approver = _find_person(session, person)
         _open_request(ctx, moment)
-        side = approval_side(session, approver, ctx)
-        if any(p.id == approver.id for p, _ in _approvers(session, request_id)):
+        side = _side(approver, ctx)
+        if any(p.id == approver.id for p in approvers):
             raise IllegalTransition(f"{approver.name} already approved request {request_id}")
-        session.add(
-            FundApproval(
-                request_id=request_id,
-                person_id=approver.id,
-                role=side.value,
-                organisation_id=approver.organisation_id,
-                approved_at=moment,
-            )
+        connection = session.connection()
+        connection.execute(
+            INSERT_APPROVAL,
+            {
+                "request_id": request_id,
+                "person_id": approver.id,
+                "role": side.value,
+                "organisation_id": approver.organisation_id,
+                "approved_at": moment,
+            },
         )
-        session.flush()
         crash_point("approve:after-approval")
-        if _fully_approved(session, ctx):
-            ctx.request.status = RequestStatus.APPROVED.value
-            ctx.request.decided_at = moment
-        session.flush()
+        approvers.append(approver)
+        status = ctx.status
+        if _fully_approved(approvers, ctx):
+            status = RequestStatus.APPROVED.value
+            connection.execute(
+                DECIDE,
+                {
+                    "request_id": request_id,
+                    "status": status,
+                    "decided_at": moment,
+                    "rejected_by_id": None,
+                    "rejection_reason": None,
+                },
+            )
         crash_point("approve:before-commit")
-        return _view(session, ctx, moment)
+        return _view(ctx, approvers, moment, status=status)
 
     return transact(database, work)
 
@@ -377,16 +538,23 @@ def reject_request(
         raise InputError("a rejection needs a reason")
 
     def work(session: Session) -> RequestView:
-        ctx = _context(session, request_id, lock=True)
-        refuser = find_person(session, person)
+        found = _load(session, request_id, lock=True)
+        ctx = found.ctx
+        refuser = _find_person(session, person)
         _open_request(ctx, moment)
-        approval_side(session, refuser, ctx)
-        ctx.request.status = RequestStatus.REJECTED.value
-        ctx.request.rejected_by_id = refuser.id
-        ctx.request.rejection_reason = why
-        ctx.request.decided_at = moment
-        session.flush()
-        return _view(session, ctx, moment)
+        _side(refuser, ctx)
+        status = RequestStatus.REJECTED.value
+        session.connection().execute(
+            DECIDE,
+            {
+                "request_id": request_id,
+                "status": status,
+                "decided_at": moment,
+                "rejected_by_id": refuser.id,
+                "rejection_reason": why,
+            },
+        )
+        return _view(ctx, found.approvers, moment, status=status, rejection_reason=why)
 
     return transact(database, work)
 
@@ -403,61 +571,57 @@ def disburse(
     day = disbursed_on or moment.date()
 
     def work(session: Session) -> DisbursementView:
-        lock_ledger(session)
-        ctx = _context(session, request_id, lock=True)
-        done = session.scalars(
-            select(FundDisbursement).where(FundDisbursement.request_id == request_id)
-        ).one_or_none()
-        if done is not None:
-            return _disbursement_view(done)
-        status = RequestStatus(ctx.request.status)
-        if status is not RequestStatus.APPROVED or not _fully_approved(session, ctx):
+        # A request already paid, or not approved, is answered from one unlocked read: the
+        # disbursement row never changes once committed, and a request refused here was not
+        # approved when it was read. Only a payment takes the ledger lock and reads again.
+        found = _load(session, request_id)
+        head = None
+        if found.paid is None and found.ctx.status == RequestStatus.APPROVED.value:
+            head = lock_ledger(session)
+            found = _load(session, request_id, lock=True)
+        ctx = found.ctx
+        if found.paid is not None:
+            return found.paid
+        if (
+            head is None
+            or ctx.status != RequestStatus.APPROVED.value
+            or not _fully_approved(found.approvers, ctx)
+        ):
             raise IllegalTransition(
-                f"request {request_id} is {_effective_status(ctx.request, moment).value}: "
+                f"request {request_id} is "
+                f"{_effective_status(ctx.status, ctx.expires_at, moment).value}: "
                 "it posts only once the donor and the local authority have both approved it"
             )
-        amount, code = ctx.request.amount_minor, ctx.request.currency
-        account = commitment_account(ctx.commitment.id)
+        amount, code = ctx.amount_minor, ctx.currency
+        account = commitment_account(ctx.commitment_id)
         left = balance(session, account, code)
         if amount > left:
             raise IllegalTransition(
-                f"request {request_id} would overdraw commitment {ctx.commitment.id} "
+                f"request {request_id} would overdraw commitment {ctx.commitment_id} "
                 f"({left} {code} left, {amount} asked)"
             )
         lines = [
-            debit(project_cash_account(ctx.project.id), code, amount),
+            debit(project_cash_account(ctx.project_id), code, amount),
             credit(account, code, amount),
         ]
         entry_id = post_entry(
-            session, EntryKind.DISBURSEMENT, f"request:{request_id}", lines, day, moment
+            session, EntryKind.DISBURSEMENT, f"request:{request_id}", lines, day, moment, head=head
         )
-        row = FundDisbursement(
-            request_id=request_id,
-            commitment_id=ctx.commitment.id,
-            amount_minor=amount,
-            currency=code,
-            disbursed_on=day,
-            journal_entry_id=entry_id,
-        )
-        session.add(row)
-        ctx.request.status = RequestStatus.DISBURSED.value
-        session.flush()
+        connection = session.connection()
+        values = {
+            "request_id": request_id,
+            "commitment_id": ctx.commitment_id,
+            "amount_minor": amount,
+            "currency": code,
+            "disbursed_on": day,
+            "journal_entry_id": entry_id,
+        }
+        number = int(connection.execute(INSERT_DISBURSEMENT, values).scalar_one())
+        connection.execute(MARK_DISBURSED, {"request_id": request_id})
         crash_point("disburse:before-commit")
-        return _disbursement_view(row)
+        return DisbursementView(number, request_id, ctx.commitment_id, amount, code, day, entry_id)
 
     return transact(database, work, retry_on_integrity=True)
-
-
-def _disbursement_view(row: FundDisbursement) -> DisbursementView:
-    return DisbursementView(
-        row.id,
-        row.request_id,
-        row.commitment_id,
-        row.amount_minor,
-        row.currency,
-        row.disbursed_on,
-        row.journal_entry_id,
-    )
 
 
 def pending_approvals(
@@ -467,7 +631,7 @@ def pending_approvals(
     moment = now or utcnow()
 
     def work(session: Session) -> list[RequestView]:
-        approver = find_person(session, person)
+        approver = _find_person(session, person)
         ids = session.scalars(
             select(FundDisbursementRequest.id)
             .where(FundDisbursementRequest.status == RequestStatus.PENDING.value)
@@ -476,12 +640,12 @@ def pending_approvals(
         ).all()
         views = []
         for request_id in ids:
-            ctx = _context(session, request_id)
+            found = _load(session, request_id)
             try:
-                approval_side(session, approver, ctx)
+                _side(approver, found.ctx)
             except PermissionDenied:
                 continue
-            view = _view(session, ctx, moment)
+            view = _view(found.ctx, found.approvers, moment)
             if approver.name not in view.approvers:
                 views.append(view)
         return views

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from sentinelle.errors import StoreError
 from sentinelle.store import Database
+from sentinelle.store.models.base import Base
 from sentinelle.store.models.funds import FundJournalEntry, FundLedgerHead
 
 log = logging.getLogger(__name__)
@@ -62,16 +63,21 @@ def _retryable(exc: DBAPIError) -> bool:
     return "database is locked" in message or "database is busy" in message
 
 
+# The head row, locked: built once so that each posting skips building and caching the query.
+_HEAD = Base.metadata.tables["fund_ledger_head"]
+LOCK_HEAD = select(_HEAD.c.last_seq, _HEAD.c.last_hash).where(_HEAD.c.id == 1).with_for_update()
+
+
 def lock_ledger(session: Session) -> tuple[int, str]:
     """The chain's (last sequence, last hash), locked until the transaction ends.
 
     PostgreSQL locks the head row; on SQLite, ``BEGIN IMMEDIATE`` already holds the write lock.
     """
-    query = select(FundLedgerHead.last_seq, FundLedgerHead.last_hash).where(FundLedgerHead.id == 1)
-    row = session.execute(query.with_for_update()).one_or_none()
+    connection = session.connection()
+    row = connection.execute(LOCK_HEAD).one_or_none()
     if row is None:
         _seed_head(session)
-        row = session.execute(query.with_for_update()).one()
+        row = connection.execute(LOCK_HEAD).one()
     return int(row[0]), str(row[1])
 
 

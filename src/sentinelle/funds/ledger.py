@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -24,6 +24,7 @@ from sentinelle.errors import IllegalTransition, InputError, NotFound
 from sentinelle.funds.concurrency import GENESIS_HASH, crash_point, lock_ledger, transact
 from sentinelle.funds.money import check_currency
 from sentinelle.store import Database
+from sentinelle.store.models.base import Base
 from sentinelle.store.models.funds import FundJournalEntry, FundJournalLine, FundLedgerHead
 
 # Accounts whose balance (debits minus credits) may never go below zero: money not yet
@@ -104,6 +105,23 @@ def hash_entry(fields: Mapping[str, Any], lines: Iterable[LineTuple]) -> str:
     return hashlib.sha256(canonical_bytes(fields, lines)).hexdigest()
 
 
+# Statements of the hot path, built once: each posting and balance check then skips building,
+# hashing and caching its query (they run per operation under the ledger lock).
+_ENTRIES = Base.metadata.tables["fund_journal_entries"]
+_LINES = Base.metadata.tables["fund_journal_lines"]
+_HEAD = Base.metadata.tables["fund_ledger_head"]
+INSERT_ENTRY = insert(_ENTRIES)
+INSERT_LINE = insert(_LINES)
+MOVE_HEAD = (
+    update(_HEAD)
+    .where(_HEAD.c.id == 1)
+    .values(last_seq=bindparam("seq"), last_hash=bindparam("entry_hash"))
+)
+BALANCE = select(func.coalesce(func.sum(_LINES.c.debit_minor - _LINES.c.credit_minor), 0)).where(
+    _LINES.c.account == bindparam("account"), _LINES.c.currency == bindparam("currency")
+)
+
+
 def post_entry(
     session: Session,
     kind: EntryKind,
@@ -114,13 +132,15 @@ def post_entry(
     *,
     memo: str = "",
     reverses_id: int | None = None,
+    head: tuple[int, str] | None = None,
 ) -> int:
     """Append one balanced entry at the end of the chain and return its id (= its sequence).
 
-    The caller's transaction commits it; the ledger head row stays locked until then.
+    ``head`` is what ``lock_ledger`` returned earlier in this transaction, if it was called;
+    the caller's transaction commits the entry, and the head row stays locked until then.
     """
     check_balanced(lines)
-    last_seq, last_hash = lock_ledger(session)
+    last_seq, last_hash = head if head is not None else lock_ledger(session)
     seq = last_seq + 1
     fields: dict[str, Any] = {
         "id": seq,
@@ -138,17 +158,14 @@ def post_entry(
         for number, line in enumerate(lines, start=1)
     ]
     fields["entry_hash"] = hash_entry(fields, rows)
-    session.execute(insert(FundJournalEntry), [fields])
+    connection = session.connection()
+    connection.execute(INSERT_ENTRY, fields)
     crash_point("post:after-entry")
     line_dicts = [dict(zip(LINE_COLUMNS, row, strict=True)) for row in rows]
-    session.execute(insert(FundJournalLine), line_dicts[:1])
+    connection.execute(INSERT_LINE, line_dicts[0])
     crash_point("post:after-first-line")
-    session.execute(insert(FundJournalLine), line_dicts[1:])
-    session.execute(
-        update(FundLedgerHead)
-        .where(FundLedgerHead.id == 1)
-        .values(last_seq=seq, last_hash=fields["entry_hash"])
-    )
+    connection.execute(INSERT_LINE, line_dicts[1] if len(line_dicts) == 2 else line_dicts[1:])
+    connection.execute(MOVE_HEAD, {"seq": seq, "entry_hash": fields["entry_hash"]})
     crash_point("post:before-commit")
     return seq
 
@@ -158,14 +175,8 @@ LINE_COLUMNS = ("entry_id", "line_no", "account", "currency", "debit_minor", "cr
 
 def balance(session: Session, account: str, currency: str) -> int:
     """Debits minus credits of ``account`` in ``currency``."""
-    total = session.scalar(
-        select(
-            func.coalesce(func.sum(FundJournalLine.debit_minor - FundJournalLine.credit_minor), 0)
-        )
-        .where(FundJournalLine.account == account)
-        .where(FundJournalLine.currency == currency)
-    )
-    return int(total or 0)
+    total = session.connection().execute(BALANCE, {"account": account, "currency": currency})
+    return int(total.scalar_one() or 0)
 
 
 def balances(session: Session, prefix: str = "") -> dict[tuple[str, str], int]:

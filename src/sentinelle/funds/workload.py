@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 
 from sentinelle.errors import IllegalTransition, NotFound, PermissionDenied
 from sentinelle.funds.approval import (
@@ -23,7 +23,6 @@ from sentinelle.funds.approval import (
     disburse,
     request_disbursement,
 )
-from sentinelle.funds.concurrency import transact
 from sentinelle.store import Database
 from sentinelle.store.models.funds import FundDisbursementRequest
 
@@ -58,16 +57,24 @@ class WorkerResult:
     idempotency_violations: int = 0
 
 
-def _recent_request(database: Database, rng: random.Random) -> int:
-    latest = transact(
-        database,
-        lambda s: int(s.scalar(select(func.max(FundDisbursementRequest.id))) or 0),
-    )
+# The newest request, read outside any write transaction (a plain read, as a client polls).
+LATEST_REQUEST = select(func.max(FundDisbursementRequest.__table__.c.id))
+
+
+def _recent_request(connection: Connection, rng: random.Random) -> int:
+    latest = int(connection.execute(LATEST_REQUEST).scalar() or 0)
     return rng.randint(max(1, latest - RECENT_REQUESTS), max(1, latest))
 
 
 def run_worker(database: Database, spec: WorkloadSpec) -> WorkerResult:
     """Run ``spec.operations`` random operations against ``database``."""
+    # The worker polls for the newest request on a connection of its own, in autocommit: each
+    # poll is one statement, outside the transactions that decide.
+    with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as poll:
+        return _run(database, poll, spec)
+
+
+def _run(database: Database, poll: Connection, spec: WorkloadSpec) -> WorkerResult:
     rng = random.Random(spec.seed)
     result = WorkerResult()
     calls: list[tuple[str, int, str, int]] = []
@@ -94,11 +101,11 @@ def run_worker(database: Database, spec: WorkloadSpec) -> WorkerResult:
                 result.requests[call[0]] = view.id
                 result.outcomes["request"] += 1
             elif roll < 0.75:
-                request_id = _recent_request(database, rng)
+                request_id = _recent_request(poll, rng)
                 approve_request(database, request_id, rng.choice(spec.approvers), now=now)
                 result.outcomes["approve"] += 1
             else:
-                request_id = _recent_request(database, rng)
+                request_id = _recent_request(poll, rng)
                 paid = disburse(database, request_id, now=now)
                 result.disbursements[paid.id] = paid.amount_minor
                 result.outcomes["disburse"] += 1
