@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Select, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from sentinelle.errors import IllegalTransition, InputError, NotFound, PermissionDenied
-from sentinelle.funds.concurrency import crash_point, lock_ledger, transact
+from sentinelle.funds.concurrency import crash_point, lock_ledger, transact, writing
 from sentinelle.funds.flows import (
     OrgKind,
     PersonRole,
@@ -131,18 +131,6 @@ _DSB = _TABLES["fund_disbursements"]
 _RUL = _TABLES["fund_approval_rules"]
 _LIN = _TABLES["fund_journal_lines"]
 
-_RULES = select(func.max(_RUL.c.donor_approvals), func.max(_RUL.c.authority_approvals)).where(
-    _RUL.c.currency == bindparam("currency"), _RUL.c.min_amount_minor <= bindparam("amount")
-)
-
-
-def required_approvals(session: Session, amount_minor: int, currency: str) -> tuple[int, int]:
-    """(donor, authority) approvals a request of this amount needs: 1 and 1 unless a rule says."""
-    donor, authority = (
-        session.connection().execute(_RULES, {"currency": currency, "amount": amount_minor}).one()
-    )
-    return max(1, donor or 0), max(1, authority or 0)
-
 
 @dataclass(frozen=True, slots=True)
 class _Person:
@@ -240,29 +228,96 @@ _APPROVER_COLUMNS = (
     _APPROVER_ORG.c.kind,
     _APPROVER_ORG.c.region_pcode,
 )
+_ACTOR = _PPL.alias("actor")
+_ACTOR_ORG = _ORG.alias("actor_org")
+_ACTOR_COLUMNS = (
+    _ACTOR.c.id,
+    _ACTOR.c.name,
+    _ACTOR.c.role,
+    _ACTOR_ORG.c.id,
+    _ACTOR_ORG.c.name,
+    _ACTOR_ORG.c.kind,
+    _ACTOR_ORG.c.region_pcode,
+)
+_REQUEST_FROM = (
+    _CONTEXT_FROM.outerjoin(_DSB, _DSB.c.request_id == _REQ.c.id)
+    .outerjoin(_APR, _APR.c.request_id == _REQ.c.id)
+    .outerjoin(_APPROVER, _APPROVER.c.id == _APR.c.person_id)
+    .outerjoin(_APPROVER_ORG, _APPROVER_ORG.c.id == _APPROVER.c.organisation_id)
+)
 _REQUEST = (
     select(*_CONTEXT_COLUMNS, *_DISBURSEMENT_COLUMNS, *_APPROVER_COLUMNS)
-    .select_from(
-        _CONTEXT_FROM.outerjoin(_DSB, _DSB.c.request_id == _REQ.c.id)
-        .outerjoin(_APR, _APR.c.request_id == _REQ.c.id)
-        .outerjoin(_APPROVER, _APPROVER.c.id == _APR.c.person_id)
-        .outerjoin(_APPROVER_ORG, _APPROVER_ORG.c.id == _APPROVER.c.organisation_id)
-    )
+    .select_from(_REQUEST_FROM)
     .order_by(_APR.c.id)
 )
 REQUEST_BY_ID = _REQUEST.where(_REQ.c.id == bindparam("request_id"))
+REQUEST_BY_KEY = _REQUEST.where(_REQ.c.idempotency_key == bindparam("key"))
+
+
+def _with_actor(column: str) -> Select[Any]:
+    """The request by id with the person deciding on it, found by ``column`` (id or name)."""
+    return (
+        select(*_CONTEXT_COLUMNS, *_DISBURSEMENT_COLUMNS, *_APPROVER_COLUMNS, *_ACTOR_COLUMNS)
+        .select_from(
+            _REQUEST_FROM.outerjoin(_ACTOR, _ACTOR.c[column] == bindparam("person")).outerjoin(
+                _ACTOR_ORG, _ACTOR_ORG.c.id == _ACTOR.c.organisation_id
+            )
+        )
+        .where(_REQ.c.id == bindparam("request_id"))
+        .order_by(_APR.c.id)
+    )
+
+
+REQUEST_WITH_ACTOR_ID = _with_actor("id")
+REQUEST_WITH_ACTOR_NAME = _with_actor("name")
 # PostgreSQL re-reads only the locked row after waiting for its lock, not the rows joined to
 # it: the request is locked alone first, then read whole in a statement that sees it fresh.
 LOCK_REQUEST = select(_REQ.c.id).where(_REQ.c.id == bindparam("request_id")).with_for_update()
-REQUEST_BY_KEY = _REQUEST.where(_REQ.c.idempotency_key == bindparam("key"))
 _SPLIT = len(_CONTEXT_COLUMNS)
 _SPLIT_APPROVER = _SPLIT + len(_DISBURSEMENT_COLUMNS)
-COMMITMENT_LEFT = select(
-    _COM.c.currency,
-    select(func.coalesce(func.sum(_LIN.c.debit_minor - _LIN.c.credit_minor), 0))
-    .where(_LIN.c.account == bindparam("account"), _LIN.c.currency == _COM.c.currency)
-    .scalar_subquery(),
-).where(_COM.c.id == bindparam("commitment_id"))
+_SPLIT_ACTOR = _SPLIT_APPROVER + len(_APPROVER_COLUMNS)
+
+
+# What a new request needs checked, in one read: the commitment's currency and undisbursed
+# remainder, its project, the approvals the amount needs (rules), and the requester.
+def _new_request_check(column: str) -> Select[Any]:
+    """Commitment, remainder, project, rules and requester (found by ``column``) at once."""
+    left = (
+        select(func.coalesce(func.sum(_LIN.c.debit_minor - _LIN.c.credit_minor), 0))
+        .where(_LIN.c.account == bindparam("account"), _LIN.c.currency == _COM.c.currency)
+        .scalar_subquery()
+    )
+    donor_rule = (
+        select(func.max(_RUL.c.donor_approvals))
+        .where(_RUL.c.currency == _COM.c.currency, _RUL.c.min_amount_minor <= bindparam("amount"))
+        .scalar_subquery()
+    )
+    authority_rule = (
+        select(func.max(_RUL.c.authority_approvals))
+        .where(_RUL.c.currency == _COM.c.currency, _RUL.c.min_amount_minor <= bindparam("amount"))
+        .scalar_subquery()
+    )
+    return (
+        select(
+            _COM.c.currency,
+            left,
+            _PRJ.c.code,
+            _PRJ.c.region_pcode,
+            donor_rule,
+            authority_rule,
+            *_ACTOR_COLUMNS,
+        )
+        .select_from(
+            _COM.join(_PRJ, _PRJ.c.id == _COM.c.project_id)
+            .outerjoin(_ACTOR, _ACTOR.c[column] == bindparam("person"))
+            .outerjoin(_ACTOR_ORG, _ACTOR_ORG.c.id == _ACTOR.c.organisation_id)
+        )
+        .where(_COM.c.id == bindparam("commitment_id"))
+    )
+
+
+NEW_REQUEST_BY_ID = _new_request_check("id")
+NEW_REQUEST_BY_NAME = _new_request_check("name")
 INSERT_REQUEST = insert(_REQ).returning(_REQ.c.id)
 INSERT_APPROVAL = insert(_APR)
 DECIDE = (
@@ -285,21 +340,36 @@ INSERT_DISBURSEMENT = insert(_DSB).returning(_DSB.c.id)
 
 @dataclass(frozen=True, slots=True)
 class _Loaded:
-    """A request's context, its approvers in order and its disbursement, if paid."""
+    """A request's context, its approvers in order, its disbursement if paid, and the person
+    deciding on it if one was asked for."""
 
     ctx: _Context
     approvers: list[_Person]
     paid: DisbursementView | None
+    actor: _Person | None = None
 
 
-def _load(session: Session, request_id: int, *, lock: bool = False) -> _Loaded:
-    """The request in one read; ``lock`` holds its row to the end (SQLite's write lock does)."""
+def _load(
+    session: Session, request_id: int, *, lock: bool = False, actor: int | str | None = None
+) -> _Loaded:
+    """The request (and ``actor``) in one read; ``lock`` holds its row to the end (SQLite's
+    write lock already does)."""
     connection = session.connection()
-    if lock and connection.dialect.name == "postgresql":
-        connection.execute(LOCK_REQUEST, {"request_id": request_id})
-    found = _loaded(connection.execute(REQUEST_BY_ID, {"request_id": request_id}).all())
+    params: dict[str, Any] = {"request_id": request_id}
+    # A request whose row could not be locked did not exist when asked for; it must not be
+    # decided on even if it is committed before the next statement reads it.
+    locking = lock and connection.dialect.name == "postgresql"
+    if locking and connection.execute(LOCK_REQUEST, params).first() is None:
+        raise NotFound(f"no disbursement request {request_id}")
+    query = REQUEST_BY_ID
+    if actor is not None:
+        query = REQUEST_WITH_ACTOR_ID if isinstance(actor, int) else REQUEST_WITH_ACTOR_NAME
+        params["person"] = actor
+    found = _loaded(connection.execute(query, params).all())
     if found is None:
         raise NotFound(f"no disbursement request {request_id}")
+    if actor is not None and found.actor is None:
+        raise NotFound(f"no person {actor!r}: register them with 'funds person'")
     return found
 
 
@@ -310,10 +380,15 @@ def _loaded(rows: Sequence[Sequence[Any]]) -> _Loaded | None:
     paid = None if first[_SPLIT] is None else DisbursementView(*first[_SPLIT:_SPLIT_APPROVER])
     approvers = [
         _Person(*values)
-        for values in (tuple(row)[_SPLIT_APPROVER:] for row in rows)
+        for values in (tuple(row)[_SPLIT_APPROVER:_SPLIT_ACTOR] for row in rows)
         if values[0] is not None
     ]
-    return _Loaded(_Context(*first[:_SPLIT]), approvers, paid)
+    actor = _person(first[_SPLIT_ACTOR:])
+    return _Loaded(_Context(*first[:_SPLIT]), approvers, paid, actor)
+
+
+def _person(values: tuple[Any, ...]) -> _Person | None:
+    return None if not values or values[0] is None else _Person(*values)
 
 
 def _find_person(session: Session, ref: int | str) -> _Person:
@@ -434,21 +509,30 @@ def request_disbursement(
                     "with another commitment or amount"
                 )
             return _view(ctx, existing.approvers, moment)
-        commitment = connection.execute(
-            COMMITMENT_LEFT,
-            {"commitment_id": commitment_id, "account": commitment_account(commitment_id)},
-        ).one_or_none()
+        query = NEW_REQUEST_BY_ID if isinstance(requester, int) else NEW_REQUEST_BY_NAME
+        params = {
+            "commitment_id": commitment_id,
+            "account": commitment_account(commitment_id),
+            "amount": amount,
+            "person": requester,
+        }
+        commitment = connection.execute(query, params).one_or_none()
         if commitment is None:
             raise NotFound(f"no commitment {commitment_id}")
-        currency, left = str(commitment[0]), int(commitment[1])
-        person = _find_person(session, requester)
+        values = tuple(commitment)
+        currency, left, project_code, region = str(values[0]), int(values[1]), values[2], values[3]
+        person = _person(values[6:])
+        if person is None:
+            raise NotFound(f"no person {requester!r}: register them with 'funds person'")
         if amount > left:
             raise IllegalTransition(
                 f"commitment {commitment_id} has {left} {currency} undisbursed; "
                 f"cannot request {amount}"
             )
-        donor_needed, authority_needed = required_approvals(session, amount, currency)
-        values = {
+        donor_needed, authority_needed = max(1, values[4] or 0), max(1, values[5] or 0)
+        writing(session)
+        expires_at = (moment + ttl).astimezone(dt.UTC)
+        row = {
             "idempotency_key": key,
             "commitment_id": commitment_id,
             "requester_id": person.id,
@@ -459,12 +543,29 @@ def request_disbursement(
             "donor_approvals_needed": donor_needed,
             "authority_approvals_needed": authority_needed,
             "created_at": moment,
-            "expires_at": moment + ttl,
+            "expires_at": expires_at,
         }
-        request_id = int(connection.execute(INSERT_REQUEST, values).scalar_one())
-        return request_view(session, request_id, moment)
+        request_id = int(connection.execute(INSERT_REQUEST, row).scalar_one())
+        status = _effective_status(RequestStatus.PENDING.value, expires_at, moment)
+        return RequestView(
+            request_id,
+            key,
+            commitment_id,
+            project_code,
+            region,
+            person.name,
+            amount,
+            currency,
+            purpose,
+            status,
+            expires_at,
+            (),
+            donor_needed,
+            authority_needed,
+            None,
+        )
 
-    return transact(database, work, retry_on_integrity=True)
+    return transact(database, work, retry_on_integrity=True, read_first=True)
 
 
 def _open_request(ctx: _Context, now: dt.datetime) -> None:
@@ -484,13 +585,14 @@ def approve_request(
     moment = now or utcnow()
 
     def work(session: Session) -> RequestView:
-        found = _load(session, request_id, lock=True)
-        ctx, approvers = found.ctx, found.approvers
-        approver = _find_person(session, person)
+        found = _load(session, request_id, lock=True, actor=person)
+        ctx, approvers, approver = found.ctx, found.approvers, found.actor
+        assert approver is not None  # _load raised NotFound otherwise
         _open_request(ctx, moment)
         side = _side(approver, ctx)
         if any(p.id == approver.id for p in approvers):
             raise IllegalTransition(f"{approver.name} already approved request {request_id}")
+        writing(session)
         connection = session.connection()
         connection.execute(
             INSERT_APPROVAL,
@@ -520,7 +622,7 @@ def approve_request(
         crash_point("approve:before-commit")
         return _view(ctx, approvers, moment, status=status)
 
-    return transact(database, work)
+    return transact(database, work, read_first=True)
 
 
 def reject_request(
@@ -538,11 +640,12 @@ def reject_request(
         raise InputError("a rejection needs a reason")
 
     def work(session: Session) -> RequestView:
-        found = _load(session, request_id, lock=True)
-        ctx = found.ctx
-        refuser = _find_person(session, person)
+        found = _load(session, request_id, lock=True, actor=person)
+        ctx, refuser = found.ctx, found.actor
+        assert refuser is not None  # _load raised NotFound otherwise
         _open_request(ctx, moment)
         _side(refuser, ctx)
+        writing(session)
         status = RequestStatus.REJECTED.value
         session.connection().execute(
             DECIDE,
@@ -556,7 +659,7 @@ def reject_request(
         )
         return _view(ctx, found.approvers, moment, status=status, rejection_reason=why)
 
-    return transact(database, work)
+    return transact(database, work, read_first=True)
 
 
 def disburse(
@@ -577,6 +680,7 @@ def disburse(
         found = _load(session, request_id)
         head = None
         if found.paid is None and found.ctx.status == RequestStatus.APPROVED.value:
+            writing(session)
             head = lock_ledger(session)
             found = _load(session, request_id, lock=True)
         ctx = found.ctx
@@ -621,7 +725,7 @@ def disburse(
         crash_point("disburse:before-commit")
         return DisbursementView(number, request_id, ctx.commitment_id, amount, code, day, entry_id)
 
-    return transact(database, work, retry_on_integrity=True)
+    return transact(database, work, retry_on_integrity=True, read_first=True)
 
 
 def pending_approvals(

@@ -96,10 +96,45 @@ def _seed_head(session: Session) -> None:
     session.execute(statement.values(values).on_conflict_do_nothing())
 
 
+class _WriteNeeded(Exception):
+    """Raised by ``writing`` in a read-only first pass: run the work again under the lock."""
+
+
+# Key of ``Session.info`` marking the read-only first pass of ``transact(read_first=True)``.
+READ_ONLY = "sentinelle.funds.read_only"
+
+
+def writing(session: Session) -> None:
+    """Call before a transaction's first write (and before taking any lock).
+
+    In the read-only first pass of ``transact(..., read_first=True)`` it stops the work there,
+    so the work runs again from the start under the write lock and re-checks everything.
+    """
+    if session.info.get(READ_ONLY):
+        raise _WriteNeeded
+
+
 def transact(
-    database: Database, work: Callable[[Session], T], *, retry_on_integrity: bool = False
+    database: Database,
+    work: Callable[[Session], T],
+    *,
+    retry_on_integrity: bool = False,
+    read_first: bool = False,
 ) -> T:
-    """Run ``work`` in one serialised transaction, again after a retryable failure."""
+    """Run ``work`` in one serialised transaction, again after a retryable failure.
+
+    With ``read_first`` on SQLite, ``work`` first runs without the database's single write
+    lock: an answer that needs no write (a refusal, a repeated call) comes from that read
+    alone, and the work runs again under the lock once it reaches ``writing``. (On PostgreSQL
+    the work locks only the rows it decides on, so it runs once, locked.)
+    """
+    if read_first and database.backend == "sqlite":
+        try:
+            with database.session() as session:
+                session.info[READ_ONLY] = True
+                return work(session)
+        except _WriteNeeded:
+            pass
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
             with database.write_session() as session:
