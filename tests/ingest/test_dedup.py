@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from datasketch import MinHash
 from sqlalchemy import select
 
 from sentinelle.ingest import ingest
+from sentinelle.ingest.dedup import (
+    MINHASH_HASH,
+    MINHASH_SCHEME,
+    MINHASH_SEED,
+    NUM_PERM,
+    SHINGLE_WORDS,
+    WORD,
+    fingerprint,
+    normalise,
+)
 from sentinelle.store import Database
 from sentinelle.store.models import Document, Sighting
 
@@ -70,3 +82,17 @@ def test_five_outlets_of_one_story_count_as_one_story(db: Database, tmp_path: Pa
     documents = _documents(db)
     assert report.counts.new == 1 and report.counts.near_duplicate == 4
     assert {document.story_id or document.id for document in documents} == {documents[0].id}
+
+
+@pytest.mark.parametrize("text", [STORY, OUTLET_B, OTHER, OTHER.upper() + " " + STORY])
+def test_signatures_are_datasketchs_minhash_of_word_trigrams(text: str) -> None:
+    """Stored signatures stay comparable: the vectorised MinHash equals datasketch's."""
+    words = WORD.findall(normalise(text))
+    shingles = {" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - 2)}
+    reference = MinHash(
+        num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashfunc=MINHASH_HASH
+    )
+    reference.update_batch(shingles)
+    signature = fingerprint(text).signature
+    assert signature is not None
+    assert signature.tolist() == reference.hashvalues.tolist()

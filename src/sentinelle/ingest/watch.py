@@ -18,11 +18,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sentinelle.errors import InputError, RejectedInput
+from sentinelle.ingest.counts import IngestCounts
 from sentinelle.ingest.decoding import decode_input
 from sentinelle.ingest.documents import Rejection, utcnow
 from sentinelle.ingest.feed import FeedItem, parse_feed
 from sentinelle.ingest.fetching import fetch, make_client
-from sentinelle.ingest.run import IngestCounts, IngestOptions, Ingestor
+from sentinelle.ingest.run import IngestOptions, Ingestor
 from sentinelle.store import Database
 from sentinelle.store.models import FeedEntry, FeedState
 
