@@ -1,7 +1,8 @@
 """The rule engine: run each rule's detector, keep the signals it accepts, raise alerts.
 
-Raising goes through ``raise_alert``: a situation (rule, region, subject) that fires again
-within the rule's cool-down updates its open alert instead of raising another.
+Raising goes through ``raise_alerts`` (``raise_alert`` in bulk): a situation (rule, region,
+subject) that fires again within the rule's cool-down updates its open alert instead of
+raising another.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
-from sentinelle.alerts.raising import AlertDraft, raise_alert
+from sentinelle.alerts.raising import AlertDraft, raise_alerts
 from sentinelle.alerts.rules import Rule, RuleSet
 from sentinelle.analyze.signals import DETECTORS, DetectionContext, DetectorParams, Signal
 
@@ -121,8 +122,7 @@ def apply_rules(
                     ],
                 )
             drafts[firing.key] = draft
-    for draft in drafts.values():
-        _, created = raise_alert(session, draft, now)
+    for _, created in raise_alerts(session, list(drafts.values()), now):
         if created:
             summary.raised += 1
         else:

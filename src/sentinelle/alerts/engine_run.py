@@ -21,7 +21,6 @@ from sentinelle.analyze import (
     History,
     IndicatorSummary,
     load_records,
-    pending_dates,
     update_forecasts,
     update_indicators,
 )
@@ -61,9 +60,8 @@ def run_analysis(database: Database, options: AnalysisOptions) -> AnalysisReport
     ruleset, params = load_rules(options.rules_file)
     now = utcnow()
     with database.session() as session:
-        new_dates = pending_dates(session)
         report = AnalysisReport(update_indicators(session))
-        dates = _evaluation_dates(new_dates, options.as_of)
+        dates = _evaluation_dates(report.indicators.dates, options.as_of)
         if not dates:
             return report
         start = dates[0] - dt.timedelta(days=LOOKBACK_DAYS)

@@ -16,14 +16,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy import stats
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
 from sentinelle.analyze.geography import same_or_neighbour
@@ -91,15 +93,15 @@ def build_panel(history: History, start: dt.date, end: dt.date) -> Panel:
     """The panel of ``history``'s violent events from ``start``'s week to ``end``'s."""
     first = week_start(start)
     weeks = (week_start(end) - first).days // 7 + 1
-    regions = history.regions()
-    index = {region: i for i, region in enumerate(regions)}
-    events = np.zeros((len(regions), weeks))
-    fatalities = np.zeros((len(regions), weeks))
-    for record in history.between(first, end):
-        if record.violent and record.region is not None:
-            w = (record.date - first).days // 7
-            events[index[record.region], w] += 1
-            fatalities[index[record.region], w] += record.fatalities
+    arrays = history.violent_arrays()
+    regions = arrays.regions
+    low = int(np.searchsorted(arrays.day, first.toordinal(), side="left"))
+    high = int(np.searchsorted(arrays.day, end.toordinal(), side="right"))
+    cell = arrays.region[low:high] * weeks + (arrays.day[low:high] - first.toordinal()) // 7
+    size = len(regions) * weeks
+    events = np.bincount(cell, minlength=size).reshape(len(regions), weeks).astype(float)
+    fatalities = np.bincount(cell, weights=arrays.fatalities[low:high], minlength=size)
+    fatalities = fatalities.reshape(len(regions), weeks)
     return Panel(regions, first, events, fatalities)
 
 
@@ -290,14 +292,15 @@ def update_forecasts(session: Session, history: History, train_years: int = 5) -
                 Forecast.model_name == MODEL_NAME,
             )
         )
-        for i, region in enumerate(panel.regions):
-            row = _forecast_row(
-                region, horizon, as_of, target, end, pred, i, panel.start, train_end
-            )
-            session.add(row)
+        values = [
+            _forecast_row(region, horizon, as_of, target, end, pred, i, panel.start, train_end)
+            for i, region in enumerate(panel.regions)
+        ]
+        if values:  # one multi-row INSERT per horizon
+            session.execute(insert(Forecast), values)
+        for region, row in zip(panel.regions, values, strict=True):
             views[(region, horizon)] = view_of(row)
-            rows += 1
-    session.flush()
+        rows += len(values)
     return ForecastRun(rows, views)
 
 
@@ -311,8 +314,8 @@ def _forecast_row(
     i: int,
     train_start: dt.date,
     train_end: dt.date,
-) -> Forecast:
-    return Forecast(
+) -> dict[str, Any]:
+    return dict(
         country=region[0],
         region=region[1],
         horizon=horizon,
@@ -334,16 +337,16 @@ def _forecast_row(
     )
 
 
-def view_of(row: Forecast) -> ForecastView:
-    """The forecast as the forecast_risk detector reads it."""
+def view_of(row: Mapping[str, Any]) -> ForecastView:
+    """The forecast row's values as the forecast_risk detector reads them."""
     return ForecastView(
-        horizon=row.horizon,
-        target_start=row.target_start,
-        target_end=row.target_end,
-        expected_events=row.expected_events,
-        events_low=row.events_low,
-        events_high=row.events_high,
-        expected_fatalities=row.expected_fatalities,
-        p_fatal=row.p_fatal,
-        model=f"{row.model_name} v{row.model_version}",
+        horizon=row["horizon"],
+        target_start=row["target_start"],
+        target_end=row["target_end"],
+        expected_events=row["expected_events"],
+        events_low=row["events_low"],
+        events_high=row["events_high"],
+        expected_fatalities=row["expected_fatalities"],
+        p_fatal=row["p_fatal"],
+        model=f"{row['model_name']} v{row['model_version']}",
     )

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -70,6 +71,16 @@ class EventRecord:
         )
 
 
+@dataclass(frozen=True)
+class ViolentArrays:
+    """A history's violent, placed events as arrays in date order, for counting with numpy."""
+
+    regions: list[tuple[str, str]]  # every region of the history, sorted (not only violent)
+    region: np.ndarray  # index into ``regions`` of each violent event
+    day: np.ndarray  # its date as a proleptic ordinal (``date.toordinal()``)
+    fatalities: np.ndarray
+
+
 class History:
     """Events sorted by date, with the slices detectors ask for (never past ``as_of``)."""
 
@@ -77,6 +88,8 @@ class History:
         self.records: list[EventRecord] = sorted(records, key=lambda r: (r.date, r.id))
         self._dates = [record.date for record in self.records]
         self._agreements: list[EventRecord] | None = None
+        self._regions: list[tuple[str, str]] | None = None
+        self._violent: ViolentArrays | None = None
 
     def __len__(self) -> int:
         return len(self.records)
@@ -103,7 +116,6 @@ class History:
         high = bisect.bisect_right(self._dates, end)
         view.records = self.records[:high]
         view._dates = self._dates[:high]
-        view._agreements = None
         return view
 
     def agreements(self) -> list[EventRecord]:
@@ -113,8 +125,24 @@ class History:
         return self._agreements
 
     def regions(self) -> list[tuple[str, str]]:
-        """Every (country, admin1) that appears, sorted."""
-        return sorted({record.region for record in self.records if record.region})
+        """Every (country, admin1) that appears, sorted (computed once per view)."""
+        if self._regions is None:
+            self._regions = sorted({(r.country, r.admin1) for r in self.records if r.admin1})
+        return self._regions
+
+    def violent_arrays(self) -> ViolentArrays:
+        """The violent, placed events as arrays (computed once per view)."""
+        if self._violent is None:
+            regions = self.regions()
+            index = {region: i for i, region in enumerate(regions)}
+            rows = [
+                (index[(r.country, r.admin1)], r.date.toordinal(), r.fatalities)
+                for r in self.records
+                if r.admin1 and r.event_type in VIOLENT_TYPES
+            ]
+            table = np.array(rows, dtype=np.int64).reshape(-1, 3)
+            self._violent = ViolentArrays(regions, table[:, 0], table[:, 1], table[:, 2])
+        return self._violent
 
 
 def count_sources(source_field: str | None, documents: int) -> int:
@@ -127,11 +155,6 @@ def load_records(
     session: Session, start: dt.date | None = None, end: dt.date | None = None
 ) -> list[EventRecord]:
     """Events of the store dated within [start, end] (open ends allowed), as records."""
-    documents = (
-        select(EventSource.event_id, func.count(EventSource.document_id).label("n"))
-        .group_by(EventSource.event_id)
-        .subquery()
-    )
     query = select(
         Event.id,
         Event.event_date,
@@ -147,39 +170,57 @@ def load_records(
         Event.fatalities,
         Event.attribution_status,
         Event.source,
-        documents.c.n,
         Event.actor1_id,
         Event.actor2_id,
         Event.assoc_actor_1,
         Event.assoc_actor_2,
-    ).outerjoin(documents, documents.c.event_id == Event.id)
+    )
+    # Documents per event of the range only, in their own query: an outer join on a
+    # GROUP BY of the whole event_sources table would aggregate every event ever stored.
+    documents = (
+        select(EventSource.event_id, func.count(EventSource.document_id))
+        .join(Event, Event.id == EventSource.event_id)
+        .group_by(EventSource.event_id)
+    )
     if start is not None:
         query = query.where(Event.event_date >= start)
+        documents = documents.where(Event.event_date >= start)
     if end is not None:
         query = query.where(Event.event_date <= end)
-    return [
-        EventRecord(
-            id=row[0],
-            date=row[1],
-            country=row[2] or "",
-            admin1=row[3],
-            admin2=row[4],
-            event_type=row[5],
-            sub_event_type=row[6],
-            actor1=row[7],
-            actor2=row[8],
-            inter1=row[9] or 0,
-            inter2=row[10] or 0,
-            fatalities=row[11] or 0,
-            attribution=_status(row[12]),
-            sources=count_sources(row[13], row[14] or 0),
-            actor1_id=row[15],
-            actor2_id=row[16],
-            assoc_actor_1=row[17],
-            assoc_actor_2=row[18],
+        documents = documents.where(Event.event_date <= end)
+    counts: dict[int, int] = {event_id: n for event_id, n in session.execute(documents)}
+    # Three years of a busy store are tens of thousands of rows: build each record
+    # positionally, and split each distinct ACLED ``source`` text once.
+    named: dict[str | None, int] = {}
+    records = []
+    for row in session.execute(query):
+        source = row[13]
+        parts = named.get(source)
+        if parts is None:
+            parts = named[source] = count_sources(source, 0)
+        records.append(
+            EventRecord(
+                row[0],
+                row[1],
+                row[2] or "",
+                row[3],
+                row[4],
+                row[5],
+                row[6],
+                row[7],
+                row[8],
+                row[9] or 0,
+                row[10] or 0,
+                row[11] or 0,
+                _STATUSES.get(row[12]) or _status(row[12]),
+                max(parts, counts.get(row[0], 0)),
+                row[14],
+                row[15],
+                row[16],
+                row[17],
+            )
         )
-        for row in session.execute(query)
-    ]
+    return records
 
 
 def records_from_acled(paths: Sequence[Path]) -> list[EventRecord]:
@@ -216,6 +257,9 @@ def _acled_record(number: int, values: dict[str, object]) -> EventRecord:
         assoc_actor_1=_text(values.get("assoc_actor_1")),
         assoc_actor_2=_text(values.get("assoc_actor_2")),
     )
+
+
+_STATUSES = {status.value: status for status in AttributionStatus}
 
 
 def _status(value: str | None) -> AttributionStatus:

@@ -16,13 +16,14 @@ from sentinelle.store.enums import AttributionStatus
 NAMEABLE_FROM = AttributionStatus.CLAIMED
 # Fewest independent sources for naming: a single source is an allegation, not a finding.
 MIN_SOURCES_TO_NAME = 2
+_NAMEABLE = frozenset(s for s in AttributionStatus if s.rank >= NAMEABLE_FROM.rank)
 
 
 def is_established(record: EventRecord) -> bool:
     """True when actor1 may be named as the perpetrator of ``record``."""
     return (
         not record.perpetrator_unknown
-        and record.attribution.rank >= NAMEABLE_FROM.rank
+        and record.attribution in _NAMEABLE
         and record.sources >= MIN_SOURCES_TO_NAME
     )
 

@@ -83,16 +83,16 @@ class DailySeries:
     def __init__(self, history: History) -> None:
         self.start = history.first_date or dt.date(2000, 1, 1)
         days = ((history.last_date or self.start) - self.start).days + 1
-        self.index: dict[RegionKey, int] = {key: i for i, key in enumerate(history.regions())}
-        events = np.zeros((len(self.index), days + 1), dtype=np.int64)
-        fatalities = np.zeros_like(events)
-        for record in history.records:
-            if record.violent and record.region is not None:
-                row, day = self.index[record.region], (record.date - self.start).days + 1
-                events[row, day] += 1
-                fatalities[row, day] += record.fatalities
+        arrays = history.violent_arrays()
+        self.index: dict[RegionKey, int] = {key: i for i, key in enumerate(arrays.regions)}
+        shape = (len(self.index), days + 1)
+        # Column 0 stays empty, so that a window's sum is cum[end] - cum[start - 1].
+        cell = arrays.region * shape[1] + (arrays.day - self.start.toordinal() + 1)
+        size = shape[0] * shape[1]
+        events = np.bincount(cell, minlength=size).reshape(shape).astype(np.int64)
+        fatalities = np.bincount(cell, weights=arrays.fatalities, minlength=size)
         self._events = np.cumsum(events, axis=1)
-        self._fatalities = np.cumsum(fatalities, axis=1)
+        self._fatalities = np.cumsum(fatalities.reshape(shape).astype(np.int64), axis=1)
 
     def _sum(self, table: np.ndarray, region: RegionKey, start: dt.date, end: dt.date) -> int:
         row = self.index.get(region)

@@ -64,10 +64,18 @@ class SpoilerReactionDetector(Detector):
         if not isinstance(params, SpoilerParams):
             raise TypeError("spoiler_reaction expects SpoilerParams")
         signals = []
+        spoiler: dict[int, bool] = {}  # per event: milestones share most of their window
         for milestone in self._milestones(context, params):
             end = min(context.as_of, milestone.date + dt.timedelta(days=params.window_days))
             after = context.history.between(milestone.date + dt.timedelta(days=1), end)
-            spoilers = [r for r in after if _watched(r, milestone) and _spoiler(r, context, params)]
+            spoilers = []
+            for r in after:
+                if not _watched(r, milestone):
+                    continue
+                if r.id not in spoiler:
+                    spoiler[r.id] = _spoiler(r, context, params)
+                if spoiler[r.id]:
+                    spoilers.append(r)
             for region, events in sorted(group_by_region(spoilers).items()):
                 if len(events) >= params.min_events:
                     signals.append(self._signal(context, milestone, region, events))
