@@ -26,9 +26,13 @@ DATA_DIR = ROOT / "src" / "sentinelle" / "extract" / "data"
 OUTPUT = DATA_DIR / "gazetteer.tsv.gz"
 SUPPLEMENT = DATA_DIR / "gazetteer_supplement.csv"
 
-# Feature codes kept besides populated places (P) and admin units (A): the sites conflict
-# reports name (camps, airports, wells, mines, military posts), not dunes or wadis.
-EXTRA_CODES = {"CMP", "CMPRF", "AIRP", "AIRF", "WLL", "WLLS", "MN", "MNAU", "INSM", "FT", "OAS"}
+# Feature codes kept besides populated places (P) and admin units: the sites conflict reports
+# name (camps, airports, wells, mines, military posts) and the wadis, water holes, ponds,
+# localities and forests that stand for unlisted hamlets in the desert and the Sahel.
+EXTRA_CODES = {"CMP", "CMPRF", "AIRP", "AIRF", "WLL", "WLLS", "MN", "MNAU", "INSM", "FT", "OAS",
+               "WAD", "WTRH", "WTLD", "WTLDI", "PND", "PNDI", "LCTY", "AREA", "RESF", "FRST"}  # fmt: skip
+# Admin units kept (regions, cercles/provinces/departments, communes), not the country itself.
+ADMIN_CODES = {"ADM1", "ADM2", "ADM3"}
 # Alternate names longer than this are descriptions rather than names.
 MAX_ALIAS_LENGTH = 40
 # ACLED spells some OCHA region names differently; events use ACLED's spelling.
@@ -53,7 +57,9 @@ COLUMNS = (
     "population",
 )
 _ADMIN2_SUFFIX = re.compile(r"\s+(Province|Department|Département)$")
-_ADMIN2_PREFIX = re.compile(r"^(Province|Département|Departement)\s+(de la|du|de l'|des|de|d')\s*")
+_ADMIN2_PREFIX = re.compile(
+    r"^(Province|Département|Departement)\s+(de la|du|de l['’]|des|de|d['’])\s*"
+)
 
 
 class Polygons:
@@ -96,7 +102,7 @@ def _geonames(path: Path) -> Iterator[list[str]]:
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             fields = line.rstrip("\n").split("\t")
-            if fields[6] in ("P", "A") or fields[7] in EXTRA_CODES:
+            if fields[6] == "P" or fields[7] in ADMIN_CODES | EXTRA_CODES:
                 yield fields
 
 

@@ -12,44 +12,35 @@ import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from sentinelle.extract.normalize import fold, normalize
+from sentinelle.extract.normalize import fold, normalize, one_edit_apart, skeleton
+from sentinelle.extract.toponyms import (
+    COUNTRIES,
+    LOCATIVE,
+    NEAR_WORDS,
+    PLACE_HEADS,
+    PLACE_NOUNS,
+    STOPNAMES,
+    UNIT,
+    UNIT_AFFIXES,
+)
 from sentinelle.store.enums import GeoPrecision
 
 GAZETTEER_FILE = Path(__file__).with_name("data") / "gazetteer.tsv.gz"
 
-# Country names as ACLED writes them, with English and French forms that name them in text.
-COUNTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "ML": ("Mali", ("mali",)),
-    "BF": ("Burkina Faso", ("burkina faso", "burkina")),
-    "NE": ("Niger", ("niger",)),
-    "DZ": ("Algeria", ("algeria", "algerie")),
-    "FR": ("France", ("france",)),
-    "MR": ("Mauritania", ("mauritania", "mauritanie")),
-    "SN": ("Senegal", ("senegal",)),
-    "TD": ("Chad", ("chad", "tchad")),
-    "CI": ("Ivory Coast", ("ivory coast", "cote d ivoire")),
-    "GN": ("Guinea", ("guinea", "guinee")),
-    "NG": ("Nigeria", ("nigeria",)),
-    "LY": ("Libya", ("libya", "libye")),
-    "EG": ("Egypt", ("egypt", "egypte")),
-    "LB": ("Lebanon", ("lebanon", "liban")),
-    "MA": ("Morocco", ("morocco", "maroc")),
-    "BE": ("Belgium", ("belgium", "belgique")),
-    "US": ("United States", ("united states", "etats unis")),
-    "CH": ("Switzerland", ("switzerland", "suisse")),
-    "ET": ("Ethiopia", ("ethiopia", "ethiopie")),
-}
-# Feature-code weights: admin centres and capitals are what reports usually mean.
+# Feature-code weights: admin centres and capitals are what reports usually mean; sites
+# (wells, wadis, localities) only when no settlement bears the name.
 FEATURE_WEIGHT = {"PPLC": 4.0, "PPLA": 3.0, "PPLA2": 2.0, "PPLA3": 1.5, "PPL": 1.0, "PPLX": 0.5}
 # A curated entry exists because GeoNames gets that name wrong: trust it over GeoNames.
 CURATED_BONUS = 3.0
-# An exact main-name match beats an alternate name (a wrong village in Ségou has "Boni" as one).
-MAIN_NAME_BONUS = 2.0
+# How the name matched: an exact main name beats an alternate name (a wrong village in Ségou
+# has "Boni" as one), which beats a spelling variant ("Tillabery"), which beats a one-letter
+# slip ("Tongomayle") that only a "village of" context lets through.
+MATCH_BONUS = {"main": 2.0, "alias": 0.0, "variant": -0.5, "fuzzy": -1.5}
 # A region or cercle named in the same sentence is strong evidence.
 ADMIN1_HINT_BONUS = 6.0
 ADMIN2_HINT_BONUS = 5.0
@@ -60,135 +51,21 @@ NEARBY_KM = 100.0
 NEARBY_BONUS = 3.0
 # The document's own country beats the neighbours (a Mali town of the same name included).
 COUNTRY_BONUS = 4.0
-# Words that precede a place ("in Gao", "près de Kidal"): a bare name after one is a place.
-LOCATIVE = {
-    "in",
-    "at",
-    "near",
-    "of",
-    "from",
-    "to",
-    "around",
-    "outside",
-    "between",
-    "and",
-    "towards",
-    "a",
-    "à",
-    "au",
-    "de",
-    "du",
-    "d",
-    "des",
-    "pres",
-    "près",
-    "dans",
-    "vers",
-    "entre",
-    "et",
-    "sur",
-    "village",
-    "town",
-    "city",
-    "ville",
-    "localite",
-    "localité",
-    "commune",
-    "area",
-    "as",
-}
-# Words that say the event was near, not at, the place (ACLED geo_precision 2).
-NEAR_WORDS = re.compile(
-    r"\b(near|nearby|outside|close to|vicinity|km|kilomet\w+|miles|pr[eè]s d|environs|"
-    r"proximit[eé]|non loin|aux abords|axe|road|route)\b",
-    re.IGNORECASE,
-)
-# Capitalised words that also name some hamlet but in reports are almost never places.
-STOPNAMES = {
-    "friday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "saturday",
-    "sunday",
-    "group",
-    "islam",
-    "crisis",
-    "senior",
-    "sahel",
-    "president",
-    "state",
-    "minister",
-    "army",
-    "union",
-    "national",
-    "north",
-    "south",
-    "east",
-    "west",
-    "centre",
-    "center",
-    "nord",
-    "sud",
-    "est",
-    "ouest",
-    "police",
-    "africa",
-    "the",
-    "allah",
-    "dieu",
-    "peace",
-    "may",
-    "mai",
-    "june",
-    "juin",
-    "july",
-    "juillet",
-    "march",
-    "mars",
-    "april",
-    "avril",
-    "august",
-    "aout",
-    "january",
-    "janvier",
-    "february",
-    "fevrier",
-    "september",
-    "septembre",
-    "october",
-    "octobre",
-    "november",
-    "novembre",
-    "december",
-    "decembre",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "god",
-    "un",
-    "eu",
-    "au",
-    "al",
-    "ag",
-    "ansar",
-    "amir",
-    "imam",
-} | {form for _name, forms in COUNTRIES.values() for form in forms}
-_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ](?:[\w\-]|['’](?=[A-ZÀ-Þ]))*|\b(?:de|du|des|el|al|i-n|n|la)\b")
-_REGION = re.compile(
-    r"(?:\b(?:region|r[ée]gion|province)\s+(?:of|de|du|d')\s*([A-ZÀ-Þ][\w\-]+)"
-    r"|\b([A-ZÀ-Þ][\w\-]+)\s+(?:region|Region|province))"
-)
-_CERCLE = re.compile(
-    r"(?:\bcercle\s+(?:of|de|du|d')\s*([A-ZÀ-Þ][\w\-]+)|\b([A-ZÀ-Þ][\w\-]+)\s+(?:cercle|Cercle))"
+# Names this short are too often words to match one letter off.
+FUZZY_MIN_LENGTH = 6
+# Unit kinds, most general first: a "region" names an admin1 before a cercle of that name.
+UNIT_RANK = {"ADM1": 0, "ADM2": 1, "ADM3": 2}
+# A capitalised word ("Dim-na" and "Ti-n" hold their lower-case tails), or a particle.
+_WORD = re.compile(
+    r"[A-ZÀ-ÖØ-Þ](?:\w|['’](?=[A-ZÀ-Þ])|-(?=[a-zß-ÿ]))*|\b(?:de|du|des|el|al|i|n|la)\b"
 )
 MAX_NGRAM = 4
+# Articles between a locative word and a name ("in the Bosso area", "dans la commune").
+ARTICLES = {"the", "la", "le", "les"}
+# What joins a place to the unit or town that qualifies it ("Lassa, Soum Province").
+_QUALIFIER = re.compile(
+    r"\s*(?:,|\(|\bin\b|\b(?:area|neighbou?rhood|quarter|district|outskirts) of\b)\s*(?:the\s+)?"
+)
 # "near" must sit within a few words of the name it qualifies ("20 km north of Gao").
 NEAR_WINDOW = 22
 
@@ -238,8 +115,20 @@ class Resolution:
 class _Index:
     main: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
     alias: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
+    # Spelling skeletons of main names and aliases, and those skeletons by first letter.
+    variant: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
+    by_shape: dict[tuple[str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
     admin1: dict[str, Place] = field(default_factory=dict)
-    admin2: dict[str, Place] = field(default_factory=dict)
+    # Admin units (regions, cercles, provinces, departments, communes) by spelling skeleton.
+    units: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    key: str
+    fuzzy: bool
 
 
 class Gazetteer:
@@ -257,46 +146,85 @@ class Gazetteer:
         return _load_cached(path or GAZETTEER_FILE)
 
     def _build(self) -> None:
+        index = self._index
         admin_points: dict[tuple[str, str], list[Place]] = defaultdict(list)
+        cercle_points: dict[tuple[str, str, str], list[Place]] = defaultdict(list)
         for place in self.places:
             if place.feature_code.startswith("ADM"):
+                if place.feature_code in ("ADM2", "ADM3") and place.admin1:
+                    bare = UNIT_AFFIXES.sub("", place.name).strip()
+                    index.units[skeleton(normalize(bare))].append(place)
                 continue
-            self._index.main[normalize(place.name)].append(place)
+            index.main[normalize(place.name)].append(place)
             if place.admin1:
                 admin_points[(place.country_iso, place.admin1)].append(place)
+                if place.admin2:
+                    cercle_points[(place.country_iso, place.admin1, place.admin2)].append(place)
         for place in self.places:
             if not place.feature_code.startswith("ADM"):
                 for alias in place.aliases:
-                    self._index.alias[alias].append(place)
+                    index.alias[alias].append(place)
+        for key in sorted(set(index.main) | set(index.alias)):
+            variant = skeleton(key)
+            if not index.variant.get(variant):
+                index.by_shape[(variant[:1], len(variant))].append(variant)
+            seen = {p.id for p in index.variant[variant]}
+            for place in index.main.get(key, []) + index.alias.get(key, []):
+                if place.id not in seen:
+                    seen.add(place.id)
+                    index.variant[variant].append(place)
         for (iso, admin1), members in admin_points.items():
-            self._index.admin1[normalize(admin1)] = _area(members, iso, admin1, None, "ADM1")
-        for place in self.places:
-            if place.admin2 and place.admin1 and normalize(place.admin2) not in self._index.admin2:
-                self._index.admin2[normalize(place.admin2)] = place
+            area = _area(members, iso, admin1, None, "ADM1")
+            index.admin1[normalize(admin1)] = area
+            index.units[skeleton(normalize(admin1))].append(area)
+        for (iso, admin1, admin2), members in cercle_points.items():
+            bare = UNIT_AFFIXES.sub("", admin2).strip()
+            area = _area(members, iso, admin1, admin2, "ADM2")
+            index.units[skeleton(normalize(bare))].append(area)
         for iso, (name, forms) in COUNTRIES.items():
             country = Place(
                 f"country-{iso}", "iso", name, "COUNTRY", iso, None, None, None, None, 0.0, 0.0, 0
             )
             for form in forms:
-                self._index.admin1.setdefault(f"country:{form}", country)
+                index.admin1.setdefault(f"country:{form}", country)
 
-    def candidates(self, name: str) -> list[tuple[Place, bool]]:
-        """Every place the name may mean, flagged True where it is the main name."""
+    def candidates(self, name: str, country_iso: str | None = None) -> list[tuple[Place, str]]:
+        """Every place the name may mean, with how it matched: main, alias, variant, fuzzy.
+
+        Exact names first; a spelling variant only when no name matches exactly, and a
+        one-letter slip (within ``country_iso`` only) only when nothing else does.
+        """
         key = normalize(name)
-        main = [(p, True) for p in self._index.main.get(key, [])]
-        seen = {p.id for p, _ in main}
-        return main + [(p, False) for p in self._index.alias.get(key, []) if p.id not in seen]
+        found = [(p, "main") for p in self._index.main.get(key, [])]
+        seen = {p.id for p, _ in found}
+        found += [(p, "alias") for p in self._index.alias.get(key, []) if p.id not in seen]
+        if found:
+            return _unique(found)
+        variant = skeleton(key)
+        found = [(p, "variant") for p in self._index.variant.get(variant, [])]
+        if found or country_iso is None or len(variant) < FUZZY_MIN_LENGTH:
+            return found
+        shapes = [(variant[:1], len(variant) + d) for d in (-1, 0, 1)]
+        for other in itertools.chain.from_iterable(self._index.by_shape.get(s, []) for s in shapes):
+            if one_edit_apart(variant, other):
+                found += [
+                    (p, "fuzzy") for p in self._index.variant[other] if p.country_iso == country_iso
+                ]
+        return _unique(found)
 
-    def admin1_named(self, text: str) -> list[str]:
-        """Admin1 regions named explicitly in the text ("Kidal region", "région de Mopti")."""
-        names = []
-        for match in _REGION.finditer(text):
-            key = normalize(match.group(1) or match.group(2))
-            if key in self._index.admin1:
-                admin1 = self._index.admin1[key].admin1
-                if admin1:
-                    names.append(admin1)
-        return names
+    def unit(self, name: str, country_iso: str | None = None) -> Place | None:
+        """The admin unit (region, cercle, province, department, commune) of that name."""
+        options = self._index.units.get(skeleton(normalize(name)), [])
+        if not options:
+            return None
+        return min(
+            options,
+            key=lambda p: (p.country_iso != country_iso, UNIT_RANK.get(p.feature_code, 3)),
+        )
+
+    def admin1_named(self, text: str, country_iso: str | None = None) -> list[str]:
+        """Admin1 regions of the units named in the text ("Kidal region", "Soum Province")."""
+        return [u.admin1 for _s, _e, u in self._units_named(text, country_iso) if u.admin1]
 
     def region(self, name: str) -> Place | None:
         """A region as a place (its centroid of member places), by its name."""
@@ -316,58 +244,123 @@ class Gazetteer:
         """Every place named in the text, each resolved by its context, in text order.
 
         ``hint_spans`` are spans an NER model tagged as places: names there need no
-        locative word before them.
+        locative word before them. Regions, cercles, provinces and communes the text names
+        ("Tin Edja, Oudalan Province") weigh in favour of candidates inside them, and stand
+        for the place when no settlement named resolves.
         """
-        hints1 = {normalize(n) for n in self.admin1_named(text)}
-        regions = [(m.start(), m.end()) for m in _REGION.finditer(text)]
+        units = self._units_named(text, country_iso)
+        hints1 = {normalize(u.admin1) for _s, _e, u in units if u.admin1}
+        hints2 = {normalize(u.admin2) for _s, _e, u in units if u.admin2}
         mentions = [
             m
-            for m in self._mentions(text, hint_spans)
-            if not any(s <= m[0] < e for s, e in regions)
+            for m in self._mentions(text, hint_spans, country_iso)
+            if not any(s <= m.start < e for s, e, _u in units)
         ]
-        for _, _, key, _ in mentions:
-            if key in self._index.admin1:
-                hints1.add(key)
-        hints2 = {key for _, _, key, _ in mentions if key in self._index.admin2}
+        for mention in mentions:
+            unit = self.unit(mention.key, country_iso)
+            if (
+                unit is not None
+                and unit.feature_code in ("ADM1", "ADM2")
+                and unit.country_iso == country_iso
+                and unit.admin1
+            ):
+                hints1.add(normalize(unit.admin1))
+                if unit.admin2:
+                    hints2.add(normalize(unit.admin2))
         scored = {
-            key: [
-                (place, _score(place, main, country_iso, hints1, hints2))
-                for place, main in self.candidates(key)
+            m.key: [
+                (place, _score(place, kind, country_iso, hints1, hints2))
+                for place, kind in self.candidates(m.key, country_iso if m.fuzzy else None)
+                if _fits(place, kind, country_iso, hints1)
             ]
-            for _, _, key, _ in mentions
+            for m in mentions
         }
         anchors = [_top(options)[0] for options in scored.values() if _clear(options)]
+        for mention in mentions:
+            if mention.fuzzy:
+                scored[mention.key] = [
+                    (p, v) for p, v in scored[mention.key] if _near_anchor(p, anchors)
+                ]
         resolved: list[Resolution] = []
-        for start, end, key, _ in mentions:
-            options = scored[key]
+        for mention in mentions:
+            options = scored[mention.key]
+            local = self._qualifier(text, mention, mentions, units, scored, country_iso)
+            if local is not None:
+                # "Lassa, Soum Province", "Gassel (Mondoro)": the unit named right after a
+                # place is where it lies; a name with no candidate there is left to the unit.
+                options = [(p, v) for p, v in options if p.admin1 == local]
             if not options:
                 continue
             if not _clear(options):
                 options = [(p, v + _nearby_bonus(p, anchors)) for p, v in options]
             place, score = _top(options)
-            resolved.append(
-                Resolution(
-                    place, text[start:end], start, end, _precision(text, start, place), score
+            start, end = mention.start, mention.end
+            precision = _precision(text, start, place)
+            unit = self.unit(mention.key, country_iso)
+            if (
+                unit is not None
+                and unit.feature_code in ("ADM1", "ADM2")
+                and unit.country_iso == country_iso
+                and (
+                    place.admin1 != unit.admin1
+                    or (unit.feature_code == "ADM2" and place.admin2 not in (None, unit.admin2))
                 )
-            )
-        resolved.extend(self._regions_and_countries(text, resolved))
+            ):
+                # "Gomboro (Kossi)": a province's name, not the hamlet of that name elsewhere.
+                place, precision = unit, GeoPrecision.REGION
+            resolved.append(Resolution(place, text[start:end], start, end, precision, score))
+        resolved.extend(self._units_and_countries(text, resolved, units))
         resolved.sort(key=lambda r: r.start)
         return resolved
 
-    def _best(
-        self, key: str, country_iso: str, hints1: set[str], hints2: set[str]
-    ) -> tuple[Place, float] | None:
-        scored = [
-            (place, _score(place, main, country_iso, hints1, hints2))
-            for place, main in self.candidates(key)
-        ]
-        if not scored:
+    def _qualifier(
+        self,
+        text: str,
+        mention: _Mention,
+        mentions: list[_Mention],
+        units: list[tuple[int, int, Place]],
+        scored: dict[str, list[tuple[Place, float]]],
+        country_iso: str,
+    ) -> str | None:
+        """The admin1 of the unit or place that qualifies a name: "X, Y", "X (Y)", "X in Y"."""
+        link = _QUALIFIER.match(text, mention.end)
+        if link is None or self._major(mention.key):
             return None
-        return max(scored, key=lambda item: item[1])
+        at = link.end()
+        for start, _end, named in units:
+            if start == at:
+                return named.admin1
+        for other in mentions:
+            if other.start != at:
+                continue
+            unit = self.unit(other.key, country_iso)
+            if unit is not None and unit.country_iso == country_iso:
+                return unit.admin1
+            options = scored.get(other.key, [])
+            if options and _clear(options):
+                return _top(options)[0].admin1
+        return None
+
+    def _units_named(self, text: str, country_iso: str | None) -> list[tuple[int, int, Place]]:
+        """Admin units named as such ("Mopti Region", "commune de Folomana"), with spans."""
+        found = []
+        for match in UNIT.finditer(text):
+            name = match.group("after") or match.group("before")
+            words = name.replace("-", " ").split()
+            # "the Boucle du Mouhoun region": the longest run of words that names a unit.
+            runs = [" ".join(words[i:]) for i in range(len(words))]
+            if match.group("after"):
+                runs = [" ".join(words[: len(words) - i]) for i in range(len(words))]
+            for run in runs:
+                unit = self.unit(run, country_iso)
+                if unit is not None:
+                    found.append((match.start(), match.end(), unit))
+                    break
+        return found
 
     def _mentions(
-        self, text: str, hint_spans: Sequence[tuple[int, int]]
-    ) -> Iterable[tuple[int, int, str, bool]]:
+        self, text: str, hint_spans: Sequence[tuple[int, int]], country_iso: str
+    ) -> Iterable[_Mention]:
         """Capitalised n-grams that name a place, longest first, without overlaps."""
         words = [m for m in _WORD.finditer(text)]
         taken: set[int] = set()
@@ -382,16 +375,35 @@ class Gazetteer:
                     continue
                 start, end = group[0].start(), group[-1].end()
                 key = normalize(text[start:end])
-                if not key or key in STOPNAMES or not self._known(key):
+                if not key or key in STOPNAMES:
                     continue
+                fuzzy = False
+                if not self._known(key):
+                    fuzzy = size <= 2 and self._near_miss(text, start, key, country_iso)
+                    if not fuzzy:
+                        continue
                 tagged = any(s <= start and end <= e for s, e in hint_spans)
-                if size == 1 and not (tagged or _after_locative(text, start) or self._major(key)):
-                    continue
+                if size == 1:
+                    head = _compound_start(text, words, i)
+                    if not (fuzzy or tagged or _after_locative(text, head) or self._major(key)):
+                        continue
+                    if _glued(text, words, i, self._exact) and not self._major(key):
+                        continue
                 taken.update(range(i, i + size))
-                yield start, end, key, tagged
+                yield _Mention(start, end, key, fuzzy)
+
+    def _exact(self, key: str) -> bool:
+        return key in self._index.main or key in self._index.alias
 
     def _known(self, key: str) -> bool:
-        return key in self._index.main or key in self._index.alias
+        index = self._index
+        return key in index.main or key in index.alias or skeleton(key) in index.variant
+
+    def _near_miss(self, text: str, start: int, key: str, country_iso: str) -> bool:
+        """An unknown name right after "village of", "in"...: one letter off a known one."""
+        if not PLACE_NOUNS.search(text[max(0, start - 30) : start]):
+            return False
+        return bool(self.candidates(key, country_iso))
 
     def _major(self, key: str) -> bool:
         """A name whose best candidate is an admin centre, a city or a curated entry."""
@@ -399,20 +411,29 @@ class Gazetteer:
             p.feature_code in ("PPLC", "PPLA", "PPLA2")
             or p.source == "curated"
             or p.population >= 5000
-            for p, main in self.candidates(key)
-            if main
+            for p, kind in self.candidates(key)
+            if kind == "main"
         )
 
-    def _regions_and_countries(self, text: str, resolved: list[Resolution]) -> Iterable[Resolution]:
+    def _units_and_countries(
+        self,
+        text: str,
+        resolved: list[Resolution],
+        units: list[tuple[int, int, Place]],
+    ) -> Iterable[Resolution]:
         covered = [(r.start, r.end) for r in resolved]
-        for match in _REGION.finditer(text):
-            place = self.region(match.group(1) or match.group(2))
-            if place and not any(s <= match.start() < e for s, e in covered):
-                yield Resolution(
-                    place, match.group(), match.start(), match.end(), GeoPrecision.REGION, 0.0
+        for start, end, unit in units:
+            if not any(s <= start < e for s, e in covered):
+                precision = (
+                    GeoPrecision.NEAR if unit.feature_code == "ADM3" else GeoPrecision.REGION
                 )
+                yield Resolution(unit, text[start:end], start, end, precision, 0.0)
+        covered += [(s, e) for s, e, _u in units]
+        placed = {r.place.country_iso for r in resolved} | {u.country_iso for _s, _e, u in units}
         plain = fold(text)
-        for _name, forms in COUNTRIES.values():
+        for iso, (_name, forms) in COUNTRIES.items():
+            if iso in placed:
+                continue
             place = self._index.admin1[f"country:{forms[0]}"]
             for form in forms:
                 found = re.search(rf"\b{form}\b", plain)
@@ -420,6 +441,58 @@ class Gazetteer:
                     start, end = found.span()
                     yield Resolution(place, text[start:end], start, end, GeoPrecision.REGION, -1.0)
                     break
+
+
+def _unique(found: list[tuple[Place, str]]) -> list[tuple[Place, str]]:
+    seen: set[str] = set()
+    kept = []
+    for place, kind in found:
+        if place.id not in seen:
+            seen.add(place.id)
+            kept.append((place, kind))
+    return kept
+
+
+def _compound_start(text: str, words: list[re.Match[str]], i: int) -> int:
+    """Where the hyphenated name holding word i starts ("Ansongo" of "axis Menaka-Ansongo")."""
+    while i > 0 and text[words[i - 1].end() : words[i].start()] == "-":
+        i -= 1
+    return words[i].start()
+
+
+def _glued(text: str, words: list[re.Match[str]], i: int, known: Callable[[str], bool]) -> bool:
+    """A word glued to an unknown one ("Tin" of "Tin Edja" or "Tin-Alakan") names no place.
+
+    Two known names glued ("the Lere-Nampala axis") are two places.
+    """
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(words):
+            continue
+        gap = text[words[min(i, j)].end() : words[max(i, j)].start()]
+        other = words[j].group()
+        key = normalize(other)
+        if known(key) or key in STOPNAMES or key in LOCATIVE or key in PLACE_HEADS:
+            continue
+        if gap == "-" or (gap == " " and other[0].isupper() and not other.isupper()):
+            return True
+    return False
+
+
+def _fits(place: Place, kind: str, country_iso: str, hints1: set[str]) -> bool:
+    """A spelling variant or a slip must agree with the text: its country, its regions named."""
+    inside = not hints1 or normalize(place.admin1 or "") in hints1
+    if kind in ("main", "alias"):
+        # Exact names abroad only when no region named contradicts them.
+        return place.country_iso == country_iso or inside
+    if place.country_iso != country_iso and FEATURE_WEIGHT.get(place.feature_code, 0) < 2:
+        return False
+    return inside
+
+
+def _near_anchor(place: Place, anchors: list[Place]) -> bool:
+    """A slip lies near the other places the text names unambiguously, if it names any."""
+    others = [a for a in anchors if a.id != place.id and a.is_settlement]
+    return not others or any(_km(a, place) <= NEARBY_KM for a in others)
 
 
 def _top(options: list[tuple[Place, float]]) -> tuple[Place, float]:
@@ -448,29 +521,28 @@ def _km(a: Place, b: Place) -> float:
 
 
 def _area(members: list[Place], iso: str, admin1: str, admin2: str | None, code: str) -> Place:
-    """A region as a place: named after it, at its most populous member's point."""
+    """A region or cercle as a place: named after it, at its most populous member's point."""
     anchor = max(members, key=lambda p: (FEATURE_WEIGHT.get(p.feature_code, 0), p.population))
     return Place(
-        f"{code}-{iso}-{normalize(admin1)}",
+        f"{code}-{iso}-{normalize(admin1)}" + (f"-{normalize(admin2)}" if admin2 else ""),
         "ocha",
-        admin1,
+        admin2 or admin1,
         code,
         iso,
         admin1,
         anchor.admin1_pcode,
         admin2,
-        None,
+        anchor.admin2_pcode if admin2 else None,
         anchor.latitude,
         anchor.longitude,
         0,
     )
 
 
-def _score(place: Place, main: bool, country_iso: str, hints1: set[str], hints2: set[str]) -> float:
+def _score(place: Place, kind: str, country_iso: str, hints1: set[str], hints2: set[str]) -> float:
     score = FEATURE_WEIGHT.get(place.feature_code, 0.0)
     score += math.log10(place.population + 1) / 2
-    if main:
-        score += MAIN_NAME_BONUS
+    score += MATCH_BONUS[kind]
     if place.source == "curated":
         score += CURATED_BONUS
     if place.country_iso == country_iso:
@@ -486,6 +558,10 @@ def _after_locative(text: str, start: int) -> bool:
     before = text[max(0, start - 30) : start].lower().replace("’", "'").split()
     if not before:
         return False
+    if before[-1] == "(" or text[max(0, start - 1) : start] == "(":
+        return True
+    if before[-1] in ARTICLES and len(before) > 1:
+        before = before[:-1]  # "in the Somadougou area"
     last = before[-1].strip("(,'")
     return last in LOCATIVE or last.endswith("'") or before[-1].endswith("'")
 

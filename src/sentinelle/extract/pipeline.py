@@ -161,8 +161,33 @@ class Extractor:
                     if event is not None:
                         events.append(event)
         merged = merge_within_document(events)
+        if len(sentences) <= SHORT_DOCUMENT:
+            self._place_from_document(sentences, merged, options, language)
         self._document_attributions(sentences, merged, country, options.reference_date)
         return merged
+
+    def _place_from_document(
+        self,
+        sentences: list[Sentence],
+        events: list[ExtractedEvent],
+        options: ExtractOptions,
+        language: str,
+    ) -> None:
+        """A short report speaks of one place: events their own sentence leaves unplaced
+        take the place another sentence names ("Clashes in Koro. Two killed.")."""
+        unplaced = [e for e in events if e.location is None]
+        found: list[tuple[int, Sentence, Resolution]] = []
+        for sentence in sentences if unplaced else []:
+            places = self._places(sentence.text, language, options)
+            place = _main_place(sentence.text, places, unplaced[0].sub_event_type)
+            if place is not None:
+                # A village or town first, then a region, then only a country.
+                rank = 0 if place.place.is_settlement else 2 if place.place.admin1 is None else 1
+                found.append((rank, sentence, place))
+        if found:
+            _rank, sentence, place = min(found, key=lambda item: item[0])
+            for event in unplaced:
+                _set_place(event, sentence, place)
 
     def _document_attributions(
         self,
