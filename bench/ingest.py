@@ -5,9 +5,10 @@ replicated to ``--docs`` documents, written at bench time into a temporary folde
 HTML pages (with menus, share buttons and a footer) and as plain-text files, then ingested
 into a fresh SQLite store by a child process, one core. Replicas carry a distinct first line,
 so each is stored (mostly as a near duplicate of its original): the full path is measured,
-LSH lookups included. Peak memory is the child's maximum resident set size.
+LSH lookups included. Peak memory is the child's maximum resident set size. The load average
+is printed with the figures: on a shared machine, quote documents per CPU second.
 
-    .venv/bin/python -m bench.ingest [--docs 10000] [--repeats 3] [--kinds html,text]
+    .venv/bin/python -m bench.ingest [--docs 10000] [--repeats 3] [--kinds html,text] [--cpu 1]
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import re
 import resource
 import statistics
@@ -143,11 +145,14 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--kinds", default="html,text")
+    parser.add_argument("--cpu", type=int, help="pin the runs to this CPU (like taskset -c)")
     parser.add_argument("--child", nargs=2, metavar=("FOLDER", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return
+    if args.cpu is not None:
+        os.sched_setaffinity(0, {args.cpu})  # inherited by the child runs
     news = Settings().shared_dir / "data" / "news"
     articles = read_articles(news)
     print(f"{len(articles)} articles from {news}, replicated to {args.docs} documents")
@@ -156,7 +161,9 @@ def main() -> None:
         for kind in args.kinds.split(","):
             folder = work / kind
             write_corpus(folder, kind, articles, args.docs)
+            load_before = os.getloadavg()[0]
             runs = [measure(folder, work, repeat) for repeat in range(args.repeats)]
+            load_after = os.getloadavg()[0]
             rate = statistics.median(run["read"] / run["seconds"] for run in runs)
             cpu_rate = statistics.median(run["read"] / run["cpu_seconds"] for run in runs)
             peak = statistics.median(run["peak_mib"] for run in runs)
@@ -165,11 +172,15 @@ def main() -> None:
                 f"{kind:5} {args.docs} docs x {args.repeats}: median {rate:.0f} documents/s "
                 f"(wall clock), {cpu_rate:.0f} documents per CPU second, "
                 f"peak memory {peak:.0f} MiB (stored {first['new']:.0f} new + "
-                f"{first['near_duplicate']:.0f} near-duplicate, {first['rejected']:.0f} rejected)"
+                f"{first['near_duplicate']:.0f} near-duplicate, {first['rejected']:.0f} rejected); "
+                f"load average {load_before:.1f} before, {load_after:.1f} after"
             )
             if kind == "html":
                 baseline = trafilatura_baseline(folder)
-                print(f"      trafilatura alone: {baseline:.0f} pages per CPU second")
+                print(
+                    f"      trafilatura alone: {baseline:.0f} pages per CPU second, so ingest "
+                    f"costs {baseline / cpu_rate:.2f}x the extraction library"
+                )
 
 
 if __name__ == "__main__":
