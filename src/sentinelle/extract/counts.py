@@ -58,7 +58,10 @@ KEYWORDS: dict[CountKind, str] = {
     ),
 }
 # After these verbs "a"/"an" is the one person they hit ("killed a griot", "shot dead a youth").
-_ARTICLE_VERBS = "killed|dead|assassinated|executed|abducted|kidnapped|wounded|injured|tue|enleve"
+_ARTICLE_VERBS = (
+    "killed|killing|dead|assassinated|assassinating|executed|executing|beheaded|beheading|"
+    "abducted|abducting|kidnapped|kidnapping|wounded|wounding|injured|injuring|tue|tuant|enleve"
+)
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|vingt|trente|quarante|cinquante"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine|un|deux|trois|quatre|cinq|six|sept|huit|neuf"
 _NUMBER = re.compile(
@@ -73,6 +76,11 @@ _KIN = re.compile(
     r"\band (?:his|her|their) (son|wife|brother|daughter|father|mother|"
     r"associate|driver|nephew|cousin|guard|companion)\b"
 )
+# Characters from "killing a leader" to "and his driver" (a title and a faction between).
+KIN_REACH = 90
+# Words right after a number that say what it counts before any verb before it does
+# ("one soldier killed, one wounded": the second one is wounded).
+IMMEDIATE_WORDS = 2
 # Words between a number and what it counts ("five Malian soldiers were killed").
 FORWARD_WORDS = 6
 # Words a list item may carry between two numbers ("27 Dan Na Ambassagou militiamen and 1").
@@ -91,7 +99,37 @@ _MODIFIERS = re.compile(
 _BLOCKERS = re.compile(
     r"\b(km|kilometres?|kilometers?|miles|percent|pour cent|years?|ans|"
     r"hours?|heures?|minutes|days?|jours?|weeks?|semaines?|months?|mois|"
-    r"cfa|fcfa|dollars?|euros?|vehicles?|vehicules?|motorbikes?|motos?|" + "|".join(MONTHS) + r")\b"
+    r"cfa|fcfa|dollars?|euros?|vehicles?|vehicules?|motorbikes?|motos?|sheep|cattle|oxen|cows?|"
+    r"goats?|camels?|donkeys?|animals|livestock|head of|heads of|boeufs?|moutons?|chevres?|"
+    r"huts?|houses?|homes?|shops?|schools?|buildings?|villages?|trucks?|cars?|maisons?|"
+    + "|".join(MONTHS)
+    + r")\b"
+)
+
+
+# Nouns before a number that make it a death count ("the bodies of two kidnapped men").
+_TOLL = re.compile(
+    r"\b(?:bodies|corpses|toll|bilan|deaths|death|fatalities)\s+(?:of\s+)?(?:the\s+)?$"
+)
+# A number after these words is a code, not a count ("coded as Sebete at geoprecision 2").
+_NOT_A_COUNT = re.compile(r"\b(?:geoprecision|precision|geo precision|no|number|n|route|road)\s*$")
+# "(unknown fatalities coded as 10)", "fatalities coded at low estimate of 3".
+_CODED_FATALITIES = re.compile(
+    r"\b(?:fatalities|casualties|deaths)\b[^.;]{0,40}?\bcoded\s+(?:as|at)\s+"
+    r"(?:an?\s+)?(?:low\s+estimate\s+of\s+)?(\d{1,3})\b"
+)
+_DEATH_VERBS = (
+    r"killed|assassinated|executed|beheaded|murdered|lynched|slain|shot dead|"
+    r"shot and killed|stabbed to death|beaten to death|burned alive|found dead"
+)
+# A singular victim ("the mayor of Mondoro was killed", "an imam was assassinated").
+_WAS_KILLED = re.compile(rf"\b(?:was|has been|had been)\s+(?:\w+\s+)?({_DEATH_VERBS})\b")
+# A report's headline form ("Young man beheaded by...", "Councilman in X assassinated"):
+# a singular noun phrase opens the sentence, with no number and no plural before the verb.
+_HEADLINE_KILLED = re.compile(
+    rf"^\s*(?:an?\s+|the\s+)?(?:(?!(?:\w+s|and|or|were|are|by)\b)[a-z][\w-]*\s+){{1,6}}?"
+    rf"({_DEATH_VERBS})(?=\s+(?:by|in|at|overnight|and|near|on|during|while|after|outside)\b|"
+    r"\s*[,;:(]|\s*$)"
 )
 
 
@@ -127,12 +165,25 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
     for index, match in enumerate(numbers):
         following = numbers[index + 1].start() if index + 1 < len(numbers) else len(folded)
         after = folded[match.end() : following]
-        if _BLOCKERS.match(after.strip()) or _is_year(match.group(1)):
+        if (
+            _BLOCKERS.match(after.strip())
+            or _is_year(match.group(1))
+            or _NOT_A_COUNT.search(folded[max(0, match.start() - 16) : match.start()])
+        ):
             pending.clear()
             continue
         vague = match.group(1) in VAGUE
-        # "killing four soldiers and wounding seven": the verb right before wins.
-        kind = None if vague else _kind_before(folded, match.start(), adjacent=True)
+        # "one soldier killed, one wounded": a count named right after wins; then in
+        # "killing four soldiers and wounding seven" the verb right before.
+        kind = None
+        if not vague:
+            before = _kind_before(folded, match.start(), adjacent=True)
+            head = re.split(r"\b(?:and|et|or|ou)\b", after, maxsplit=1)[0]
+            named = _kind_after(head, IMMEDIATE_WORDS)
+            kind = (
+                before if _TOLL.search(folded[max(0, match.start() - 30) : match.start()]) else None
+            )
+            kind = kind or named or before
         kind = kind or _kind_after(after, VAGUE_WORDS if vague else FORWARD_WORDS)
         if kind is None and not vague:
             kind = _kind_before(folded, match.start())
@@ -160,14 +211,29 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
         kind = _kind_after(found.group(1), 1)
         if kind is not None:
             mentions.append(CountMention(kind, 1, start, end))
-            if _KIN.search(folded[found.end(2) : found.end() + 30]):
+            if _KIN.search(folded[found.end(2) : found.end() + KIN_REACH]):
                 mentions.append(CountMention(kind, 1, found.end(), found.end()))
+    if not any(m.kind is CountKind.FATALITIES for m in mentions):
+        mentions.extend(_one_victim(folded))
+    fatalities = _total(mentions, CountKind.FATALITIES)
+    coded = _CODED_FATALITIES.search(folded)
+    if coded:
+        # ACLED's own notes state the figure they coded ("unknown fatalities coded as 10").
+        fatalities = int(coded.group(1))
     return Counts(
-        _total(mentions, CountKind.FATALITIES),
+        fatalities,
         _total(mentions, CountKind.INJURED),
         _total(mentions, CountKind.HOSTAGES),
         tuple(mentions),
     )
+
+
+def _one_victim(folded: str) -> list[CountMention]:
+    """One death with no number: "the mayor was killed", "Young man beheaded by jihadists"."""
+    found = _WAS_KILLED.search(folded) or _HEADLINE_KILLED.match(folded)
+    if found is None:
+        return []
+    return [CountMention(CountKind.FATALITIES, 1, found.start(1), found.end(1))]
 
 
 def _kind_after(segment: str, reach: int) -> CountKind | None:
@@ -205,8 +271,8 @@ def _joined(segment: str) -> bool:
     A verb in between ("killed three, arrested twenty") starts another count.
     """
     words = segment.split()
-    if any(re.fullmatch(r"\w+ed", w.strip(",")) for w in words):
-        return False
+    if any(re.fullmatch(r"\w+(?:ed|ing)", w.strip(",")) for w in words):
+        return False  # another verb, or "including" a part of the count already given
     return bool(re.search(r"\b(and|et|plus)\b|,", segment)) and len(words) <= LIST_GAP_WORDS
 
 
