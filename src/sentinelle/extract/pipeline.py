@@ -61,6 +61,11 @@ _UNIDENTIFIED = {"Unidentified Armed Group", "Islamist gunmen"}
 _ATTRIBUTIVE = re.compile(
     r"\s+(ceasefire|agreement|accord|deal|elections?|crisis|coup|offensive|talks|peace)\b"
 )
+# A date after these words is when something else happened ("JNIM claimed the attack on
+# October 17", "detained since October 30, 2015").
+_NOT_THE_EVENT = re.compile(r"\b(claimed|claiming|revendiqu\w*|since|depuis)\b[^.;,]{0,30}$", re.I)
+# A short report is news: a date this many days before it recalls the background.
+BACKGROUND_DAYS = 365
 # The event a piece reports as news happened within this many days of its date.
 NEWS_WINDOW_DAYS = 7
 # Event types whose perpetrator commentary elsewhere in the document may name.
@@ -142,7 +147,12 @@ class Extractor:
         country = _HOME.get(options.country_iso, "Mali")
         events: list[ExtractedEvent] = []
         for sentence, label in zip(sentences, labels, strict=True):
-            dates = _event_dates(sentence.text, options.reference_date, anchors)
+            dates = _event_dates(
+                sentence.text,
+                options.reference_date,
+                anchors,
+                short=len(sentences) <= SHORT_DOCUMENT,
+            )
             for mention in dates:
                 if mention.precision is TimePrecision.DAY:
                     anchors.extend((word, mention.date) for word in anchor_words(sentence.text))
@@ -287,10 +297,17 @@ class Extractor:
 
 
 def _event_dates(
-    text: str, reference: dt.date, anchors: list[tuple[str, dt.date]]
+    text: str, reference: dt.date, anchors: list[tuple[str, dt.date]], *, short: bool = False
 ) -> list[DateMention]:
-    """Dates that can date an event: not those naming another thing ("the May 2014 ceasefire")."""
-    return [d for d in find_dates(text, reference, anchors) if not _ATTRIBUTIVE.match(text, d.end)]
+    """Dates that can date an event: not those naming another thing ("the May 2014 ceasefire"),
+    a claim or a state since then; in a short report, not those of years before it."""
+    return [
+        d
+        for d in find_dates(text, reference, anchors)
+        if not _ATTRIBUTIVE.match(text, d.end)
+        and not _NOT_THE_EVENT.search(text[max(0, d.start - 40) : d.start])
+        and not (short and (reference - d.date).days > BACKGROUND_DAYS)
+    ]
 
 
 def _label(text: str, label: Any) -> str | None:
