@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sqlalchemy import func, select
 
 from sentinelle.alerts import AlertDraft, raise_alert
+from sentinelle.alerts.raising import raise_alerts
 from sentinelle.store import AlertSeverity, Database
 from sentinelle.store.models import Alert, AlertEvidence, Event
 
@@ -69,3 +71,20 @@ def test_after_the_cooldown_a_new_alert_is_raised(db: Database) -> None:
     with db.session() as session:
         _, created = raise_alert(session, _draft([event_id]), NOW + dt.timedelta(days=8))
         assert created
+
+
+def test_raising_in_bulk_updates_the_alert_a_repeated_key_raised(db: Database) -> None:
+    first, second, third = _event(db, "E1"), _event(db, "E2"), _event(db, "E3")
+    with db.session() as session:
+        raise_alert(session, _draft([first]), NOW)
+    other = replace(_draft([third]), key="spread:Kidal", admin1="Kidal")
+    drafts = [_draft([first, second]), other, _draft([second], AlertSeverity.HIGH)]
+    with db.session() as session:
+        results = raise_alerts(session, drafts, NOW + dt.timedelta(days=1))
+    assert [created for _, created in results] == [False, True, False]
+    assert results[0][0].id == results[2][0].id and results[0][0].severity == "high"
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Alert)) == 2
+        evidence = session.execute(select(AlertEvidence.alert_id, AlertEvidence.event_id)).all()
+    assert sorted(e for a, e in evidence if a == results[0][0].id) == [first, second]
+    assert [e for a, e in evidence if a == results[1][0].id] == [third]

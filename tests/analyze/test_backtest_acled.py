@@ -1,4 +1,4 @@
-"""The backtest on the shared ACLED history (Mali, 2016): prints its figures, checks their sense."""
+"""The backtest on shared ACLED data (Mali 2016, Africa Jan-May 2016): figures printed, checked."""
 
 from __future__ import annotations
 
@@ -26,3 +26,21 @@ def test_the_backtest_on_mali_2016_scores_the_model_and_the_baselines(shared_dir
     assert replay.alerts and replay.surges
     assert replay.precision is not None and 0 < replay.precision <= 1
     assert all(a.day.year == 2016 or a.day == dt.date(2015, 12, 27) for a in replay.alerts)
+
+
+AFRICA_2016 = Path("data/acled/acled_africa_2016h1.csv")
+
+
+def test_the_backtest_on_the_short_africa_2016_export_warms_up_then_scores(
+    shared_dir: Path,
+) -> None:
+    records = records_from_acled([shared_dir / AFRICA_2016])
+    report = run_backtest(History(records), ActorDirectory.from_dictionary(), BacktestOptions())
+    print("\n".join(format_report(report)))
+    assert report.warmup_weeks == 13  # five months of data: a quarter's warm-up, not a year
+    assert report.start.weekday() == 0 and report.start.year == 2016
+    assert report.end == max(r.date for r in records)
+    scores = report.forecasts.scores
+    assert set(scores) == {"week", "month"} and report.forecasts.steps > 4
+    assert scores["week"]["model"].brier_fatal < scores["week"]["zero"].brier_fatal
+    assert report.alerts.alerts and report.alerts.surges

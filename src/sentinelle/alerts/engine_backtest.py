@@ -14,7 +14,7 @@ from sentinelle.analyze import (
     History,
     backtest_forecasts,
 )
-from sentinelle.analyze.backtest import MODELS
+from sentinelle.analyze.backtest import MODELS, data_start, default_warmup, first_scored_day
 
 DEFAULT_SPAN_DAYS = 2 * 365  # without --from, replay the last two years of the history
 
@@ -27,6 +27,7 @@ class BacktestOptions:
     end: dt.date | None = None
     rules_file: Path | None = None
     refit_weeks: int = 4
+    warmup_weeks: int | None = None  # None: a year, or a quarter for a short history
 
 
 @dataclass
@@ -36,6 +37,7 @@ class BacktestReport:
     events: int
     start: dt.date
     end: dt.date
+    warmup_weeks: int
     forecasts: ForecastBacktest
     alerts: AlertReplay
 
@@ -43,24 +45,36 @@ class BacktestReport:
 def run_backtest(
     history: History, actors: ActorDirectory, options: BacktestOptions
 ) -> BacktestReport:
-    """Replay ``history`` weekly over the window: forecasts first, then the rules."""
+    """Replay ``history`` weekly over the window: forecasts first, then the rules.
+
+    Both start after the warm-up: ``options.start``, or later when fewer than
+    ``warmup_weeks`` weeks of data come before it.
+    """
     ruleset, params = load_rules(options.rules_file)
-    last = history.last_date or dt.date.today()
-    end = options.end or last
-    start = options.start or max(
-        end - dt.timedelta(days=DEFAULT_SPAN_DAYS),
-        (history.first_date or end) + dt.timedelta(days=365),
+    start, end, warmup = backtest_window(history, options)
+    forecasts = backtest_forecasts(
+        history, start, end, refit_weeks=options.refit_weeks, warmup_weeks=warmup
     )
-    forecasts = backtest_forecasts(history, start, end, refit_weeks=options.refit_weeks)
     alerts = replay_alerts(history, ruleset, params, actors, start, end, forecasts.views)
-    return BacktestReport(len(history), start, end, forecasts, alerts)
+    return BacktestReport(len(history), start, end, warmup, forecasts, alerts)
+
+
+def backtest_window(history: History, options: BacktestOptions) -> tuple[dt.date, dt.date, int]:
+    """The first and last day replayed, and the warm-up weeks before the first."""
+    warmup = default_warmup(history) if options.warmup_weeks is None else options.warmup_weeks
+    end = options.end or history.last_date or dt.date.today()
+    start = options.start or max(
+        end - dt.timedelta(days=DEFAULT_SPAN_DAYS), data_start(history) or end
+    )
+    return first_scored_day(history, start, warmup), end, warmup
 
 
 def format_report(report: BacktestReport) -> list[str]:
     """The report as the lines ``sentinelle backtest`` prints."""
     lines = [
         f"backtest {report.start.isoformat()} to {report.end.isoformat()}: "
-        f"{report.events} events, {report.forecasts.steps} weekly steps",
+        f"{report.events} events, {report.forecasts.steps} weekly steps after "
+        f"{report.warmup_weeks} weeks of warm-up",
     ]
     for horizon, scores in report.forecasts.scores.items():
         rows = report.forecasts.rows[horizon]

@@ -17,6 +17,7 @@ import numpy as np
 from sentinelle.analyze.forecast import (
     FEATURES,
     HORIZON_WEEKS,
+    MIN_KNOWN_WEEKS,
     MIN_ROWS,
     MODEL_NAME,
     MODEL_VERSION,
@@ -31,8 +32,19 @@ from sentinelle.analyze.forecast import (
 from sentinelle.analyze.records import History
 from sentinelle.analyze.signals.base import ForecastView, RegionKey
 
+ONE_DAY = dt.timedelta(days=1)
+
 MODELS = ("model", "no-change", "historical-mean", "zero")
-WARMUP_WEEKS = 52  # at least a year of past weeks before the first step
+# Weeks of history before the first scored step. A year gives every lag and the season;
+# a history shorter than two years (a 5- or 6-month ACLED export) gets a quarter instead,
+# enough for the 4- and 13-week lags, the 12-week surge baseline and 90 quiet days.
+WARMUP_WEEKS = 52
+SHORT_WARMUP_WEEKS = 13
+SHORT_HISTORY_WEEKS = 104
+# ACLED exports carry a few late-coded events dated months or years before the period they
+# cover (1.6% of the Africa 2016 file): the data are taken to start on the first Monday
+# after the day by which this share of the events is in, so that week 0 is a whole week.
+STRAY_SHARE = 0.02
 
 
 @dataclass
@@ -57,19 +69,52 @@ class ForecastBacktest:
     views: dict[dt.date, dict[tuple[RegionKey, str], ForecastView]] = field(default_factory=dict)
 
 
+def data_start(history: History) -> dt.date | None:
+    """The Monday the history's data start, past the few stray events dated long before."""
+    if not history.records:
+        return None
+    day = history.records[int(len(history.records) * STRAY_SHARE)].date
+    return day + dt.timedelta(days=(7 - day.weekday()) % 7)
+
+
+def default_warmup(history: History) -> int:
+    """Weeks of warm-up: a year, or a quarter when the history is under two years long."""
+    first, last = data_start(history), history.last_date
+    if first is None or last is None:
+        return WARMUP_WEEKS
+    short = (last - first).days < 7 * SHORT_HISTORY_WEEKS
+    return SHORT_WARMUP_WEEKS if short else WARMUP_WEEKS
+
+
+def first_scored_day(history: History, start: dt.date, warmup_weeks: int) -> dt.date:
+    """``start``, or later when fewer than ``warmup_weeks`` weeks of data come before it."""
+    first = data_start(history) or start
+    return max(start, week_start(first) + dt.timedelta(weeks=warmup_weeks))
+
+
 def backtest_forecasts(
     history: History,
     start: dt.date,
     end: dt.date,
     train_years: int = 5,
     refit_weeks: int = 4,
+    warmup_weeks: int | None = None,
 ) -> ForecastBacktest:
-    """Replay weekly from ``start`` to ``end``; each forecast sees only earlier events."""
-    panel_start = max(history.first_date or start, start - dt.timedelta(days=365 * train_years))
+    """Replay weekly from ``start`` to ``end``; each forecast sees only earlier events.
+
+    Steps begin after ``warmup_weeks`` of data (``default_warmup`` when None); a step is
+    scored only when its whole target period lies within the data.
+    """
+    warmup = default_warmup(history) if warmup_weeks is None else warmup_weeks
+    start = first_scored_day(history, start, warmup)
+    first_data = data_start(history) or start
+    panel_start = max(first_data, start - dt.timedelta(days=365 * train_years))
     panel = build_panel(history, panel_start, end + dt.timedelta(weeks=4))
     features = build_features(panel)
-    first_step = max(panel.week_of(start), WARMUP_WEEKS)
-    last_step = panel.week_of(week_start(end))
+    first_step = panel.week_of(start)
+    data_end = history.last_date or end
+    # The last step whose week ahead lies whole within the data.
+    last_step = min(panel.week_of(week_start(end)), panel.week_of(data_end + ONE_DAY) - 1)
     result = ForecastBacktest(start, end, max(0, last_step - first_step + 1))
     for horizon, span in HORIZON_WEEKS.items():
         events, fatalities = build_targets(panel, horizon)
@@ -80,10 +125,10 @@ def backtest_forecasts(
         }
         model: Forecaster | None = None
         for step in range(first_step, last_step + 1):
-            if step + span > panel.weeks:
+            if step + span > panel.weeks or panel.date_of(step + span) > data_end + ONE_DAY:
                 break
             if model is None or (step - first_step) % refit_weeks == 0:
-                x, y_e, y_f = training_rows(panel, features, step, horizon, first=0)
+                x, y_e, y_f = training_rows(panel, features, step, horizon, first=MIN_KNOWN_WEEKS)
                 if len(x) < MIN_ROWS:
                     continue
                 model = Forecaster().fit(x, y_e, y_f)
@@ -178,4 +223,13 @@ def _score(
     )
 
 
-__all__ = ["FEATURES", "MODELS", "ForecastBacktest", "Scores", "backtest_forecasts"]
+__all__ = [
+    "FEATURES",
+    "MODELS",
+    "ForecastBacktest",
+    "Scores",
+    "backtest_forecasts",
+    "data_start",
+    "default_warmup",
+    "first_scored_day",
+]

@@ -1,6 +1,6 @@
 """Next-week and next-month risk per admin1: expected violent events, fatalities, P(fatal).
 
-Model ``analyze.forecast.glm`` v1: three regularised scikit-learn linear models on a
+Model ``analyze.forecast.glm`` v2: three regularised scikit-learn linear models on a
 region-week panel of lagged indicators (own lags over 1, 4, 13 and 52 weeks, neighbours'
 and the rest of the country's recent violence, weeks since the last violence, season),
 standardised: a ridge regression of event counts on the raw lags (a weighted mean of past
@@ -8,7 +8,9 @@ rates, which extrapolates safely), and, on the lags taken as log(1 + x), a ridge
 of log(1 + fatalities) and a logistic regression for "at least one fatal event". They fit in
 milliseconds, so a weekly backtest can refit hundreds of times. Intervals: 80%, from a
 negative binomial whose dispersion is fitted on the training residuals (events) and from
-the residual quantiles (log fatalities). Every feature of week w reads only weeks before w.
+the residual quantiles (log fatalities). Every feature of week w reads only weeks before w;
+a lag mean covers only the weeks the panel knows (before its start is unknown, not quiet),
+and training rows start once ``MIN_KNOWN_WEEKS`` are known (v2; v1 padded with zeros).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from sentinelle.store.models import Forecast
 log = logging.getLogger(__name__)
 
 MODEL_NAME = "analyze.forecast.glm"  # regularised linear models (see the docstring)
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"  # v2: lag means over the known weeks only, rows from MIN_KNOWN_WEEKS
 FEATURES = (
     "events_last_week",
     "events_mean_4w",
@@ -56,6 +58,9 @@ HORIZON_WEEKS = {"week": 1, "month": 4}
 MAX_QUIET_WEEKS = 104  # beyond two years quiet, more quiet says nothing new
 INTERVAL = (0.1, 0.9)  # an 80% interval: wide enough to be honest, narrow enough to be useful
 MIN_ROWS = 40  # fewer training region-weeks than this and no model is fitted
+# Training rows start once this many weeks are known before them: the 4-week lags complete,
+# so a short history's first, nearly blind weeks do not teach the model.
+MIN_KNOWN_WEEKS = 4
 PENALTY = 1.0  # L2 strength on standardised features: mild shrinkage, stable refits
 # Features that are counts or durations, taken as log(1 + x) (the season terms are not).
 LOG_FEATURES = np.array([not name.startswith("season") for name in FEATURES])
@@ -106,11 +111,15 @@ def build_panel(history: History, start: dt.date, end: dt.date) -> Panel:
 
 
 def _lag_mean(values: np.ndarray, span: int) -> np.ndarray:
-    """Mean over the ``span`` weeks before each week (0 where none are known)."""
+    """Mean over the ``span`` weeks before each week, or the fewer known (0 where none are).
+
+    Weeks before the panel's start are unknown, not quiet: a short history's early weeks
+    average what they have instead of counting the missing past as zeros.
+    """
     cum = np.concatenate([np.zeros((values.shape[0], 1)), np.cumsum(values, axis=1)], axis=1)
     high = np.arange(values.shape[1])
     low = np.maximum(high - span, 0)
-    return np.asarray((cum[:, high] - cum[:, low]) / span)
+    return np.asarray((cum[:, high] - cum[:, low]) / np.maximum(high - low, 1))
 
 
 def build_features(panel: Panel) -> np.ndarray:
@@ -277,7 +286,7 @@ def update_forecasts(session: Session, history: History, train_years: int = 5) -
     views: dict[tuple[RegionKey, str], ForecastView] = {}
     rows = 0
     for horizon, span in HORIZON_WEEKS.items():
-        x, events, fatalities = training_rows(panel, features, tw, horizon, first=0)
+        x, events, fatalities = training_rows(panel, features, tw, horizon, first=MIN_KNOWN_WEEKS)
         if len(x) < MIN_ROWS:
             continue
         model = Forecaster().fit(x, events, fatalities)

@@ -62,6 +62,13 @@ def backtest(
     ),
     rules: Path | None = RULES_OPTION,
     refit_weeks: int = typer.Option(4, min=1, help="Refit the forecast model every N weeks."),
+    warmup: int | None = typer.Option(
+        None,
+        "--warmup",
+        min=1,
+        help="Weeks of data before the first scored step (default: 52, or 13 when the "
+        "history is under two years long).",
+    ),
 ) -> None:
     """Replay events week by week, seeing only the past; print forecast and alert scores."""
     from sentinelle.alerts.engine_backtest import BacktestOptions, format_report, run_backtest
@@ -82,6 +89,7 @@ def backtest(
         end=_date(end, "--to"),
         rules_file=rules or cli.settings.rules_file,
         refit_weeks=refit_weeks,
+        warmup_weeks=warmup,
     )
     report = run_backtest(History(records), actors, options)
     for line in format_report(report):
