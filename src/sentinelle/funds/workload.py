@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import time
 import uuid
 from collections import Counter
 from collections.abc import Sequence
@@ -72,6 +73,7 @@ class WorkerResult:
     requests: dict[str, int] = field(default_factory=dict)
     retried_requests: int = 0
     idempotency_violations: int = 0
+    cpu_s: float = 0.0
 
 
 # The newest request and commitment, read outside any write transaction (as a client polls).
@@ -312,9 +314,13 @@ def check_totals(database: Database, results: Sequence[WorkerResult]) -> Totals:
 
 
 def run_worker_in_process(url: str, spec: WorkloadSpec) -> WorkerResult:
-    """Entry point of a worker process: open its own connection to the store at ``url``."""
+    """Entry point of a worker process: open its own connection to the store at ``url``
+    (``cpu_s`` of the result: the processor time the worker used)."""
     database = Database(url)
+    started = time.process_time()
     try:
-        return run_worker(database, spec)
+        result = run_worker(database, spec)
     finally:
         database.dispose()
+    result.cpu_s = time.process_time() - started
+    return result
