@@ -33,6 +33,7 @@ def _neighbours_by_name() -> dict[str, frozenset[str]]:
     }
 
 
+@cache  # a few hundred region names, asked about for every event a detector reads
 def _spelling(name: str) -> str:
     key = normalize_name(name)
     return SPELLINGS.get(key, key)
@@ -43,6 +44,7 @@ def neighbours(admin1: str) -> frozenset[str]:
     return _neighbours_by_name().get(_spelling(admin1), frozenset())
 
 
+@cache
 def same_or_neighbour(admin1: str, other: str) -> bool:
     """True when the two regions are the same or share a border."""
     return _spelling(admin1) == _spelling(other) or _spelling(other) in neighbours(admin1)

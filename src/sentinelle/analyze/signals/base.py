@@ -103,6 +103,18 @@ class DailySeries:
         low = min(max((start - self.start).days, 0), last)
         return int(table[row, high] - table[row, low]) if high > low else 0
 
+    def fatalities_windows(self, region: RegionKey, ends: list[dt.date], days: int) -> np.ndarray:
+        """``fatalities`` of the ``days``-day windows ending on each of ``ends``, at once."""
+        row = self.index.get(region)
+        if row is None:
+            return np.zeros(len(ends), dtype=np.int64)
+        cum = self._fatalities[row]
+        last = len(cum) - 1
+        offsets = np.array([(end - self.start).days for end in ends], dtype=np.int64)
+        high = np.clip(offsets + 1, 0, last)
+        low = np.clip(offsets - (days - 1), 0, last)
+        return np.where(high > low, cum[high] - cum[low], 0)
+
     def events(self, region: RegionKey, start: dt.date, end: dt.date) -> int:
         """Violent events in ``region`` from ``start`` to ``end`` included."""
         return self._sum(self._events, region, start, end)

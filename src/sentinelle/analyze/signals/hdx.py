@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
-import numpy as np
 from pydantic import Field
 
 from sentinelle.analyze.signals.base import (
@@ -79,6 +78,4 @@ def _previous_high(context: DetectionContext, region: tuple[str, str], params: H
     ]
     if not ends:
         return 0
-    span = dt.timedelta(days=params.window_days - 1)
-    totals = np.array([context.series.fatalities(region, end - span, end) for end in ends])
-    return int(totals.max())
+    return int(context.series.fatalities_windows(region, ends, params.window_days).max())
