@@ -20,7 +20,7 @@ from sentinelle.extract.counts import find_counts
 from sentinelle.extract.dates import DateMention, anchor_words, find_dates
 from sentinelle.extract.events import Evidence, ExtractedEvent
 from sentinelle.extract.gazetteer import Gazetteer, Resolution
-from sentinelle.extract.merging import merge_within_document
+from sentinelle.extract.merging import absorb, merge_within_document
 from sentinelle.extract.sentences import Sentence, split_sentences
 from sentinelle.extract.triggers import rule_label, trigger_gate
 from sentinelle.store.acled import SUB_EVENT_TYPES, disorder_type_for
@@ -170,6 +170,8 @@ class Extractor:
                     )
                     if event is not None:
                         events.append(event)
+        if len(sentences) <= SHORT_DOCUMENT:
+            events = _fold_elaborations(events)
         merged = merge_within_document(events)
         if len(sentences) <= SHORT_DOCUMENT:
             self._place_from_document(sentences, merged, options, language)
@@ -294,6 +296,18 @@ class Extractor:
             if e.label_ in ("GPE", "LOC", "FAC")
         ]
         return self.gazetteer.resolve(text, country_iso=options.country_iso, hint_spans=hints)
+
+
+def _fold_elaborations(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """In a short report, a sentence with neither date nor place of its own ("Four
+    peacekeepers were killed.") tells more of the event before it, not another event."""
+    folded: list[ExtractedEvent] = []
+    for event in events:
+        if folded and event.date_is_fallback and event.location is None:
+            absorb(folded[-1], event, same_source=True)
+        else:
+            folded.append(event)
+    return folded
 
 
 def _event_dates(
