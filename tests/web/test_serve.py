@@ -8,18 +8,22 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.api.serving import free_port
 
-# Starting the process imports FastAPI and opens (migrates) the store.
-STARTUP_TIMEOUT_S = 60
+# Starting the process imports FastAPI and opens (migrates) the store; each worker imports
+# the pipeline again.
+STARTUP_TIMEOUT_S = 120
 
 
-def test_serve_answers_the_api_and_sends_the_browser_to_login(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_answers_the_api_and_sends_the_browser_to_login(tmp_path: Path, workers: int) -> None:
     port = free_port()
     database = f"sqlite:///{tmp_path / 'serve.db'}"
     command = [sys.executable, "-m", "sentinelle.cli", "--db", database, "serve"]
-    process = subprocess.Popen([*command, "--port", str(port)], stderr=subprocess.DEVNULL)
+    command += ["--port", str(port), "--workers", str(workers)]
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S

@@ -7,8 +7,10 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+import anyio.to_thread
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
+from sqlalchemy.pool import QueuePool
 from starlette.routing import BaseRoute
 
 from sentinelle import __version__
@@ -36,6 +38,10 @@ from sentinelle.store.identities import IdentityVault
 log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
+# Worker threads when the store's pool has no fixed size; never fewer than MIN (a slow upload
+# must not hold every thread).
+DEFAULT_BLOCKING_THREADS = 10
+MIN_BLOCKING_THREADS = 4
 RESOURCE_ROUTERS = (
     health,
     auth,
@@ -68,6 +74,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = blocking_threads(store)
         yield
         if owns_store:
             store.dispose()
@@ -82,6 +90,8 @@ def create_app(
         docs_url=f"{API_PREFIX}/docs",
         redoc_url=None,
         lifespan=lifespan,
+        # No OpenTelemetry here: off, FastAPI no longer consults the environment per request.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
     app.state.database = store
@@ -94,6 +104,17 @@ def create_app(
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(SecurityHeaders, tls=settings.tls)
     return app
+
+
+def blocking_threads(store: Database) -> int:
+    """Threads for the routes' blocking work (store queries): as many as pooled connections.
+
+    More threads than connections only contend for the GIL and, past the pool's size, open
+    and close a connection per request (SQLite: four PRAGMAs each time).
+    """
+    pool = store.engine.pool
+    size = pool.size() if isinstance(pool, QueuePool) else DEFAULT_BLOCKING_THREADS
+    return max(size, MIN_BLOCKING_THREADS)
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import Connection, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from sentinelle.api.audit import record_change
+from sentinelle.api.principals import forget_credential, forget_user
 from sentinelle.api.regions import normalise_regions
 from sentinelle.api.roles import REGION_SCOPED_ROLES, Role
 from sentinelle.errors import InputError, NotFound
@@ -45,6 +46,7 @@ class Principal:
     via: str  # "session" or "token"
     scopes: tuple[str, ...] = TOKEN_SCOPES
     csrf_token: str | None = None
+    expires_at: dt.datetime | None = None  # when the credential itself lapses
 
     @property
     def scoped_regions(self) -> tuple[str, ...] | None:
@@ -128,6 +130,7 @@ def disable_user(session: Session, user: User, *, actor: str) -> None:
     for web_session in session.scalars(select(WebSession).where(WebSession.user_id == user.id)):
         session.delete(web_session)
     session.flush()
+    forget_user(user.id)
     record_change(session, actor, "user.disable", "user", user.id, before, user_snapshot(user))
 
 
@@ -160,37 +163,60 @@ def revoke_token(session: Session, token: ApiToken, *, actor: str) -> None:
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         session.flush()
+        forget_credential(token.token_hash)
         after = {"revoked_at": token.revoked_at.isoformat()}
         record_change(session, actor, "token.revoke", "api_token", token.id, None, after)
 
 
-def principal_from_token(session: Session, secret: str) -> Principal | None:
+# The credential lookups, built once: one select on the hash's unique index, joined to the
+# user, so revocation, expiry and a disabled account take effect on the very next request.
+_TOKEN_PRINCIPAL = (
+    select(User.id, User.username, User.role, User.regions, ApiToken.scopes, ApiToken.expires_at)
+    .join(User, User.id == ApiToken.user_id)
+    .where(
+        ApiToken.token_hash == bindparam("digest"),
+        ApiToken.revoked_at.is_(None),
+        or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > bindparam("now")),
+        User.disabled.is_(False),
+    )
+)
+_SESSION_PRINCIPAL = (
+    select(
+        User.id,
+        User.username,
+        User.role,
+        User.regions,
+        WebSession.csrf_token,
+        WebSession.expires_at,
+    )
+    .join(User, User.id == WebSession.user_id)
+    .where(
+        WebSession.token_hash == bindparam("digest"),
+        WebSession.expires_at > bindparam("now"),
+        User.disabled.is_(False),
+    )
+)
+
+
+def principal_from_token(store: Session | Connection, secret: str) -> Principal | None:
     """The principal of a valid, unrevoked, unexpired token of an enabled user."""
-    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret)))
-    if token is None or token.revoked_at is not None:
+    found = store.execute(_TOKEN_PRINCIPAL, {"digest": digest(secret), "now": utcnow()}).first()
+    if found is None:
         return None
-    if token.expires_at is not None and token.expires_at <= utcnow():
-        return None
-    user = session.get(User, token.user_id)
-    if user is None or user.disabled:
-        return None
-    return _principal(user, "token", tuple(token.scopes))
-
-
-def principal_from_session(session: Session, cookie: str) -> Principal | None:
-    """The principal of a live browser session of an enabled user."""
-    web_session = session.scalar(select(WebSession).where(WebSession.token_hash == digest(cookie)))
-    if web_session is None or web_session.expires_at <= utcnow():
-        return None
-    user = session.get(User, web_session.user_id)
-    if user is None or user.disabled:
-        return None
-    return _principal(user, "session", TOKEN_SCOPES, web_session.csrf_token)
-
-
-def _principal(user: User, via: str, scopes: tuple[str, ...], csrf: str | None = None) -> Principal:
+    user_id, username, role, regions, scopes, expires_at = found
     return Principal(
-        user.id, user.username, Role(user.role), tuple(user.regions), via, scopes, csrf
+        user_id, username, Role(role), tuple(regions), "token", tuple(scopes), None, expires_at
+    )
+
+
+def principal_from_session(store: Session | Connection, cookie: str) -> Principal | None:
+    """The principal of a live browser session of an enabled user."""
+    found = store.execute(_SESSION_PRINCIPAL, {"digest": digest(cookie), "now": utcnow()}).first()
+    if found is None:
+        return None
+    user_id, username, role, regions, csrf, expires_at = found
+    return Principal(
+        user_id, username, Role(role), tuple(regions), "session", TOKEN_SCOPES, csrf, expires_at
     )
 
 
@@ -241,3 +267,4 @@ def close_session(session: Session, cookie: str) -> None:
     if web_session is not None:
         session.delete(web_session)
         session.flush()
+    forget_credential(digest(cookie))

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import hmac
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
-from sentinelle.api.auth import Principal, principal_from_session, principal_from_token
+from sentinelle.api.auth import (
+    Principal,
+    digest,
+    principal_from_session,
+    principal_from_token,
+)
 from sentinelle.api.errors import ApiError, LoginRequired
+from sentinelle.api.principals import recall, remember
 from sentinelle.api.roles import Permission, permission_for, role_allows
 from sentinelle.settings import Settings
 from sentinelle.store import Database
@@ -51,20 +59,44 @@ def get_session(database: Annotated[Database, Depends(get_database)]) -> Iterato
 
 
 DbSession = Annotated[Session, Depends(get_session)]
+AppDatabase = Annotated[Database, Depends(get_database)]
 AppSettings = Annotated[Settings, Depends(get_settings)]
 Vault = Annotated[IdentityVault | None, Depends(get_vault)]
 
 
-def get_principal(request: Request, session: DbSession) -> Principal | None:
-    """The caller from a Bearer token or a session cookie, or None when anonymous."""
+async def get_principal(request: Request, database: AppDatabase) -> Principal | None:
+    """The caller from a Bearer token or a session cookie, or None when anonymous.
+
+    A credential seen within the last seconds is answered from memory (see ``principals``);
+    otherwise the lookup takes its own pooled connection in one worker-thread hop.
+    """
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        principal = principal_from_token(session, header[7:].strip())
+        principal = await _principal(database, principal_from_token, header[7:].strip())
         if principal is None:
             raise LoginRequired()
         return principal
     cookie = request.cookies.get(SESSION_COOKIE)
-    return principal_from_session(session, cookie) if cookie else None
+    return await _principal(database, principal_from_session, cookie) if cookie else None
+
+
+async def _principal(
+    database: Database, find: Callable[[Connection, str], Principal | None], credential: str
+) -> Principal | None:
+    key = digest(credential)
+    principal = recall(database.url, key)
+    if principal is None:
+        principal = await run_in_threadpool(_lookup, database, find, credential)
+        if principal is not None:
+            remember(database.url, key, principal, principal.expires_at)
+    return principal
+
+
+def _lookup(
+    database: Database, find: Callable[[Connection, str], Principal | None], credential: str
+) -> Principal | None:
+    with database.engine.connect() as connection:
+        return find(connection, credential)
 
 
 MaybePrincipal = Annotated[Principal | None, Depends(get_principal)]

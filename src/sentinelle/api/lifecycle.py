@@ -92,11 +92,18 @@ def apply_action(
 
 def deadline_of(alert: Alert, settings: Settings) -> dt.datetime | None:
     """When the alert's next milestone falls due, by the alerts stage's deadline policy."""
-    milestone = NEXT_MILESTONE.get(alert.state)
+    return due_at(alert.state, alert.severity, alert.raised_at, settings)
+
+
+def due_at(
+    state: str, severity: str, raised_at: dt.datetime, settings: Settings
+) -> dt.datetime | None:
+    """When the next milestone of an alert in ``state`` falls due (None when none is left)."""
+    milestone = NEXT_MILESTONE.get(state)
     if milestone is None:
         return None
     deadlines = _response_config(settings).deadlines
-    return deadlines.due_at(AlertSeverity(alert.severity), alert.raised_at, Stage(milestone))
+    return deadlines.due_at(AlertSeverity(severity), raised_at, Stage(milestone))
 
 
 # The alerts stage's configuration, built once per settings object.

@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 from pydantic import BaseModel
+from pydantic_core import to_json
 
 from sentinelle.api.errors import ApiError
 
@@ -41,6 +42,21 @@ def json_with_etag(request: Request, payload: BaseModel | dict[str, Any]) -> Res
     """A JSON response with a strong ETag; 304 when the client already has this version."""
     data = payload.model_dump(mode="json") if isinstance(payload, BaseModel) else payload
     body = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+    return body_with_etag(request, body)
+
+
+def page_with_etag(request: Request, items: list[dict[str, Any]], last: int | None) -> Response:
+    """A page of plain rows as JSON (``items``, ``next_cursor``), with its ETag.
+
+    The list routes build rows straight from selected columns: pydantic_core writes them as
+    the response models would (ISO dates, UTC ``Z``) without validating every row again.
+    """
+    cursor = encode_cursor(last) if last is not None else None
+    return body_with_etag(request, to_json({"items": items, "next_cursor": cursor}))
+
+
+def body_with_etag(request: Request, body: bytes) -> Response:
+    """``body`` as JSON with a strong ETag (its SHA-256); 304 on a matching If-None-Match."""
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     headers = {"etag": etag, "cache-control": "private, no-cache"}
     if etag in [tag.strip() for tag in request.headers.get("if-none-match", "").split(",")]:

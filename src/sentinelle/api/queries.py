@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, false, func, or_, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Row,
+    Select,
+    bindparam,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from sentinelle.api.auth import Principal
@@ -68,31 +80,116 @@ def _alert_scope(principal: Principal) -> ColumnElement[bool] | None:
     return None if scoped is None else in_regions(Alert.admin1_pcode, Alert.admin1, scoped)
 
 
-def events_query(principal: Principal, filters: EventFilter) -> Select[Any]:
-    """Events the caller may see, narrowed by the filters, newest id first."""
-    query = select(Event).order_by(Event.id.desc())
-    scope = _event_scope(principal)
-    if scope is not None:
-        query = query.where(scope)
-    if filters.since:
-        query = query.where(Event.event_date >= filters.since)
-    if filters.until:
-        query = query.where(Event.event_date <= filters.until)
+@dataclass(frozen=True)
+class BoundQuery:
+    """A statement built once per shape of filters, and one request's values for it.
+
+    SQLAlchemy reuses a compiled statement without further work only when handed the same
+    statement object; rebuilding one per request costs its construction and a re-mapping of
+    result columns, more than the query itself on SQLite. So each set of filters present gets
+    one cached statement with bound parameters, and a request brings only its values.
+    """
+
+    statement: Select[Any]
+    params: dict[str, Any]
+
+    def bound(self) -> Select[Any]:
+        """The statement with this request's values in it, for callers that add clauses."""
+        return self.statement.params(self.params)
+
+
+def events_query(
+    principal: Principal, filters: EventFilter, columns: Sequence[Any] = (Event,)
+) -> Select[Any]:
+    """Events (or just ``columns`` of them) the caller may see, filtered, newest id first."""
+    return event_rows(principal, filters, columns).bound()
+
+
+def event_rows(
+    principal: Principal,
+    filters: EventFilter,
+    columns: Sequence[Any] = (Event,),
+    *,
+    after: int | None = None,
+    limit: int | None = None,
+) -> BoundQuery:
+    """Events the caller may see as a cached statement and values; ids below ``after``."""
+    params: dict[str, Any] = {}
+    if principal.scoped_regions is not None:
+        params |= _region_params("scope", principal.scoped_regions)
     if filters.region:
-        pcode = region_pcode(filters.region)
-        if pcode is None:
-            raise InputError(f"unknown region {filters.region!r}", field="region")
-        query = query.where(in_regions(Event.admin1_pcode, Event.admin1, [pcode]))
-    if filters.event_type:
-        query = query.where(Event.event_type == filters.event_type)
-    if filters.attribution:
-        query = query.where(Event.attribution_status == filters.attribution)
-    if filters.actor:
-        pattern = f"%{filters.actor.lower()}%"
+        params |= _region_params("region", [_region_filter(filters.region)])
+    values = {
+        "since": filters.since,
+        "until": filters.until,
+        "event_type": filters.event_type,
+        "attribution": filters.attribution,
+        "actor": f"%{filters.actor.lower()}%" if filters.actor else None,
+        "after": after,
+        "limit": limit,
+    }
+    params |= {name: value for name, value in values.items() if value is not None}
+    return BoundQuery(_event_statement(tuple(columns), frozenset(params)), params)
+
+
+@functools.lru_cache(maxsize=1024)
+def _event_statement(columns: tuple[Any, ...], shape: frozenset[str]) -> Select[Any]:
+    query = select(*columns).order_by(Event.id.desc())
+    for prefix in ("scope", "region"):
+        if f"{prefix}_pcodes" in shape:
+            query = query.where(_in_bound_regions(Event.admin1_pcode, Event.admin1, prefix))
+    if "since" in shape:
+        query = query.where(Event.event_date >= bindparam("since"))
+    if "until" in shape:
+        query = query.where(Event.event_date <= bindparam("until"))
+    if "event_type" in shape:
+        query = query.where(Event.event_type == bindparam("event_type"))
+    if "attribution" in shape:
+        query = query.where(Event.attribution_status == bindparam("attribution"))
+    if "actor" in shape:
+        pattern: BindParameter[str] = bindparam("actor")
         query = query.where(
             or_(func.lower(Event.actor1).like(pattern), func.lower(Event.actor2).like(pattern))
         )
+    return _paged(query, Event.id, shape)
+
+
+def _paged(query: Select[Any], id_column: Any, shape: frozenset[str]) -> Select[Any]:
+    if "after" in shape:
+        query = query.where(id_column < bindparam("after"))
+    if "limit" in shape:
+        query = query.limit(bindparam("limit"))
     return query
+
+
+def _region_params(prefix: str, pcodes: Sequence[str]) -> dict[str, list[str]]:
+    return {f"{prefix}_pcodes": list(pcodes), f"{prefix}_names": name_variants(pcodes)}
+
+
+def _region_filter(name_or_pcode: str) -> str:
+    pcode = region_pcode(name_or_pcode)
+    if pcode is None:
+        raise InputError(f"unknown region {name_or_pcode!r}", field="region")
+    return pcode
+
+
+def _in_bound_regions(
+    pcode_column: InstrumentedAttribute[str | None],
+    name_column: InstrumentedAttribute[str | None],
+    prefix: str,
+) -> ColumnElement[bool]:
+    """``in_regions`` with the p-codes and names as bound lists (see there for the ``|| ''``)."""
+    return or_(
+        pcode_column.concat("").in_(bindparam(f"{prefix}_pcodes", expanding=True)),
+        name_column.concat("").in_(bindparam(f"{prefix}_names", expanding=True)),
+    )
+
+
+def page_rows(rows: Sequence[Row[Any]], limit: int) -> tuple[Sequence[Row[Any]], int | None]:
+    """A page from rows fetched with ``limit + 1``, and its last id when more rows follow."""
+    if len(rows) <= limit:
+        return rows, None
+    return rows[:limit], rows[limit - 1].id
 
 
 def page_of(
@@ -119,22 +216,44 @@ def get_event(session: Session, principal: Principal, event_id: int) -> Event:
     return event
 
 
-def alerts_query(principal: Principal, state: str | None, region: str | None) -> Select[Any]:
-    """Alerts the caller may see, newest first."""
-    query = select(Alert).order_by(Alert.id.desc())
-    scope = _alert_scope(principal)
-    if scope is not None:
-        query = query.where(scope)
-    if state == "open":
-        query = query.where(Alert.state.in_(OPEN_STATES))
-    elif state:
-        query = query.where(Alert.state == state)
+def alerts_query(
+    principal: Principal, state: str | None, region: str | None, columns: Sequence[Any] = (Alert,)
+) -> Select[Any]:
+    """Alerts (or just ``columns`` of them) the caller may see, newest first."""
+    return alert_rows(principal, state, region, columns).bound()
+
+
+def alert_rows(
+    principal: Principal,
+    state: str | None,
+    region: str | None,
+    columns: Sequence[Any] = (Alert,),
+    *,
+    after: int | None = None,
+    limit: int | None = None,
+) -> BoundQuery:
+    """Alerts the caller may see (``state`` may be 'open') as a cached statement and values."""
+    params: dict[str, Any] = {}
+    if principal.scoped_regions is not None:
+        params |= _region_params("scope", principal.scoped_regions)
     if region:
-        pcode = region_pcode(region)
-        if pcode is None:
-            raise InputError(f"unknown region {region!r}", field="region")
-        query = query.where(in_regions(Alert.admin1_pcode, Alert.admin1, [pcode]))
-    return query
+        params |= _region_params("region", [_region_filter(region)])
+    if state:
+        params["states"] = list(OPEN_STATES) if state == "open" else [state]
+    values = {"after": after, "limit": limit}
+    params |= {name: value for name, value in values.items() if value is not None}
+    return BoundQuery(_alert_statement(tuple(columns), frozenset(params)), params)
+
+
+@functools.lru_cache(maxsize=256)
+def _alert_statement(columns: tuple[Any, ...], shape: frozenset[str]) -> Select[Any]:
+    query = select(*columns).order_by(Alert.id.desc())
+    for prefix in ("scope", "region"):
+        if f"{prefix}_pcodes" in shape:
+            query = query.where(_in_bound_regions(Alert.admin1_pcode, Alert.admin1, prefix))
+    if "states" in shape:
+        query = query.where(Alert.state.in_(bindparam("states", expanding=True)))
+    return _paged(query, Alert.id, shape)
 
 
 def get_alert(session: Session, principal: Principal, alert_id: int) -> Alert:

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
+from typing import TYPE_CHECKING
 
 import typer
 
 from sentinelle.commands.context import get_context
 from sentinelle.settings import Settings
 
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
 log = logging.getLogger(__name__)
 
 # How often the server runs the alerts scheduler (assign, escalate, deliver): a minute keeps
 # the tightest deadline (30 min to acknowledge a critical alert) well within reach.
 TICK_INTERVAL_S = 60.0
+# A worker imports the whole pipeline before it serves; uvicorn's 5 s health check would kill
+# and restart workers that are merely slow to start on a busy machine.
+WORKER_HEALTHCHECK_S = 60
 
 
 def _tick_forever(settings: Settings, stop: threading.Event) -> None:
@@ -34,20 +42,52 @@ def _tick_forever(settings: Settings, stop: threading.Event) -> None:
         database.dispose()
 
 
-def serve_app(settings: Settings) -> None:
-    """Serve the dashboard and API for ``settings`` until interrupted."""
+def serve_app(settings: Settings, workers: int = 1) -> None:
+    """Serve the dashboard and API for ``settings`` until interrupted.
+
+    With several ``workers`` uvicorn forks that many server processes on one socket; this
+    process migrates the store once, supervises them and runs the alerts scheduler alone.
+    """
     import uvicorn
 
-    from sentinelle.web import create_app
-
-    app = create_app(settings)
     stop = threading.Event()
     scheduler = threading.Thread(target=_tick_forever, args=(settings, stop), daemon=True)
-    scheduler.start()
     try:
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+        if workers == 1:
+            from sentinelle.web import create_app
+
+            app = create_app(settings)
+            scheduler.start()
+            uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+            return
+        from uvicorn.supervisors import Multiprocess
+
+        from sentinelle.store import open_database
+
+        open_database(settings.database_url).dispose()
+        # The settings travel to each worker pickled with the config (workers are spawned),
+        # never through the environment, so secrets such as reporter_key stay out of it.
+        config = uvicorn.Config(
+            functools.partial(worker_app, settings),
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=workers,
+            log_level="warning",
+            timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
+        )
+        socket = config.bind_socket()
+        scheduler.start()
+        Multiprocess(config, sockets=[socket]).run()
     finally:
         stop.set()
+
+
+def worker_app(settings: Settings) -> FastAPI:
+    """The app one server worker runs (called in the worker process)."""
+    from sentinelle.web import create_app
+
+    return create_app(settings)
 
 
 def serve(
@@ -56,13 +96,21 @@ def serve(
         None, "--host", help="Address to listen on (default 127.0.0.1)."
     ),
     port: int | None = typer.Option(None, "--port", min=1, max=65535, help="Port (default 8000)."),
+    workers: int = typer.Option(
+        1,
+        "--workers",
+        min=1,
+        max=64,
+        help="Server processes sharing the port (about one per CPU core).",
+    ),
 ) -> None:
     """Serve the dashboard and the JSON API (/api/v1, OpenAPI at /api/v1/docs)."""
     cli = get_context(ctx)
     updates = {key: value for key, value in {"host": host, "port": port}.items() if value}
     settings = cli.settings.model_copy(update=updates)
-    cli.say(f"Sentinelle on http://{settings.host}:{settings.port}/ (Ctrl+C to stop)")
-    serve_app(settings)
+    plural = f", {workers} workers" if workers > 1 else ""
+    cli.say(f"Sentinelle on http://{settings.host}:{settings.port}/{plural} (Ctrl+C to stop)")
+    serve_app(settings, workers)
 
 
 def register(app: typer.Typer) -> None:

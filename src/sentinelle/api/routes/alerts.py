@@ -7,17 +7,24 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from sentinelle.api.auth import Principal
-from sentinelle.api.deps import AppSettings, CurrentUser, DbSession
+from sentinelle.api.deps import AppDatabase, AppSettings, CurrentUser, DbSession
 from sentinelle.api.errors import ErrorBody
-from sentinelle.api.lifecycle import ACTIONS, actions_for, apply_action, deadline_of, history_of
+from sentinelle.api.lifecycle import (
+    ACTIONS,
+    actions_for,
+    apply_action,
+    deadline_of,
+    due_at,
+    history_of,
+)
 from sentinelle.api.pagination import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
     decode_cursor,
-    encode_cursor,
     json_with_etag,
+    page_with_etag,
 )
-from sentinelle.api.queries import alert_event_ids, alerts_query, get_alert, page_of
+from sentinelle.api.queries import alert_event_ids, alert_rows, get_alert, page_rows
 from sentinelle.api.routes import resource_router
 from sentinelle.api.schemas import AlertAction, AlertDetail, AlertOut, AlertPage
 from sentinelle.settings import Settings
@@ -25,6 +32,9 @@ from sentinelle.store import AlertState, Database
 from sentinelle.store.models import Alert
 
 router = resource_router("alerts")
+# The list selects just what AlertOut shows (its deadline is computed), as plain rows.
+ALERT_LIST_FIELDS = tuple(name for name in AlertOut.model_fields if name != "deadline")
+ALERT_LIST_COLUMNS = tuple(getattr(Alert, name) for name in ALERT_LIST_FIELDS)
 STATE_PATTERN = "^(open|" + "|".join(state.value for state in AlertState) + ")$"
 
 
@@ -38,7 +48,7 @@ def alert_out(alert: Alert, settings: Settings) -> AlertOut:
 @router.get("/alerts", name="alerts.list", response_model=AlertPage)
 def list_alerts(
     request: Request,
-    session: DbSession,
+    database: AppDatabase,
     settings: AppSettings,
     user: CurrentUser,
     state: str | None = Query(None, pattern=STATE_PATTERN, description="A state, or 'open'"),
@@ -47,14 +57,20 @@ def list_alerts(
     limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
 ) -> Response:
     """Alerts the caller may see, newest first."""
-    rows, last = page_of(
-        session, alerts_query(user, state, region), Alert.id, decode_cursor(cursor), limit
+    # One row more than the page tells whether another page follows.
+    query = alert_rows(
+        user, state, region, ALERT_LIST_COLUMNS, after=decode_cursor(cursor), limit=limit + 1
     )
-    page = AlertPage(
-        items=[alert_out(row, settings) for row in rows],
-        next_cursor=encode_cursor(last) if last is not None else None,
-    )
-    return json_with_etag(request, page)
+    with database.engine.connect() as connection:
+        rows, last = page_rows(connection.execute(query.statement, query.params).all(), limit)
+    items = [
+        dict(
+            zip(ALERT_LIST_FIELDS, row, strict=True),
+            deadline=due_at(row.state, row.severity, row.raised_at, settings),
+        )
+        for row in rows
+    ]
+    return page_with_etag(request, items, last)
 
 
 def alert_detail(

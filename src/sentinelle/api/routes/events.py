@@ -13,21 +13,23 @@ from fastapi import Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from sentinelle.api.auth import Principal
-from sentinelle.api.deps import CurrentUser, DbSession
+from sentinelle.api.deps import AppDatabase, CurrentUser, DbSession
 from sentinelle.api.pagination import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
     decode_cursor,
-    encode_cursor,
     json_with_etag,
+    page_with_etag,
 )
 from sentinelle.api.queries import (
     EventFilter,
     alert_event_ids_for_event,
+    event_rows,
     event_sources,
     events_query,
     get_event,
     page_of,
+    page_rows,
     verified_attributions,
 )
 from sentinelle.api.routes import resource_router
@@ -45,6 +47,9 @@ from sentinelle.store.models import Event
 router = resource_router("events")
 # Rows fetched per round trip while streaming an export.
 EXPORT_CHUNK = 2000
+# The list selects just what EventOut shows, as plain rows: no ORM objects to build.
+EVENT_LIST_FIELDS = tuple(EventOut.model_fields)
+EVENT_LIST_COLUMNS = tuple(getattr(Event, name) for name in EVENT_LIST_FIELDS)
 ATTRIBUTION_PATTERN = "^(" + "|".join(status.value for status in AttributionStatus) + ")$"
 
 
@@ -68,21 +73,21 @@ Filters = Annotated[EventFilter, Depends(event_filter)]
 @router.get("/events", name="events.list", response_model=EventPage)
 def list_events(
     request: Request,
-    session: DbSession,
+    database: AppDatabase,
     user: CurrentUser,
     filters: Filters,
     cursor: str | None = Query(None, max_length=200),
     limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
 ) -> Response:
     """Events the caller may see, newest first, one page at a time."""
-    rows, last = page_of(
-        session, events_query(user, filters), Event.id, decode_cursor(cursor), limit
+    # One row more than the page tells whether another page follows.
+    query = event_rows(
+        user, filters, EVENT_LIST_COLUMNS, after=decode_cursor(cursor), limit=limit + 1
     )
-    page = EventPage(
-        items=[EventOut.model_validate(row) for row in rows],
-        next_cursor=encode_cursor(last) if last is not None else None,
-    )
-    return json_with_etag(request, page)
+    with database.engine.connect() as connection:
+        rows, last = page_rows(connection.execute(query.statement, query.params).all(), limit)
+    items = [dict(zip(EVENT_LIST_FIELDS, row, strict=True)) for row in rows]
+    return page_with_etag(request, items, last)
 
 
 @router.get("/events/{event_id}", name="events.show", response_model=EventDetail)

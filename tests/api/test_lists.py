@@ -1,0 +1,67 @@
+"""The events and alerts lists, written from plain rows, say what the response models would."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import select
+
+from sentinelle.api import Role
+from sentinelle.api.pagination import encode_cursor
+from sentinelle.api.routes.alerts import alert_out
+from sentinelle.api.schemas import AlertPage, EventOut, EventPage
+from sentinelle.store import Database
+from sentinelle.store.models import Alert, Event
+from tests.api.client import Account, ApiClient
+from tests.api.seeding import Seeded
+
+
+@pytest.fixture
+def analyst(app: FastAPI, accounts: dict[Role, Account]) -> Iterator[ApiClient]:
+    """A client with an analyst's token."""
+    client = ApiClient(app, accounts[Role.ANALYST].token)
+    yield client
+    client.close()
+
+
+def test_an_events_page_is_the_event_models_page(
+    analyst: ApiClient, seeded: Seeded, db: Database
+) -> None:
+    body = analyst.get("/api/v1/events?limit=2").json()
+    with db.session() as session:
+        events = list(session.scalars(select(Event).order_by(Event.id.desc())))
+    expected = EventPage(
+        items=[EventOut.model_validate(event) for event in events[:2]],
+        next_cursor=encode_cursor(events[1].id),
+    )
+    assert body == json.loads(expected.model_dump_json())
+
+
+def test_an_alerts_page_is_the_alert_models_page(
+    app: FastAPI, analyst: ApiClient, seeded: Seeded, db: Database
+) -> None:
+    body = analyst.get("/api/v1/alerts?state=open").json()
+    with db.session() as session:
+        alerts = list(session.scalars(select(Alert).order_by(Alert.id.desc())))
+        expected = AlertPage(
+            items=[alert_out(alert, app.state.settings) for alert in alerts], next_cursor=None
+        )
+    assert body == json.loads(expected.model_dump_json())
+    assert all(item["deadline"] for item in body["items"])
+
+
+def test_a_scoped_role_pages_only_its_regions(
+    app: FastAPI, accounts: dict[Role, Account], seeded: Seeded
+) -> None:
+    client = ApiClient(app, accounts[Role.LOCAL_AUTHORITY].token)
+    try:
+        events = client.get("/api/v1/events").json()["items"]
+        alerts = client.get("/api/v1/alerts?region=Kidal").json()["items"]
+        elsewhere = client.get("/api/v1/alerts?region=Mopti").json()["items"]
+    finally:
+        client.close()
+    assert {item["admin1"] for item in events + alerts} == {"Kidal"}
+    assert elsewhere == []
