@@ -35,6 +35,9 @@ NUMBER_WORDS = {
 # A day-and-month without a year may lie this far after the reference date (announced talks,
 # a piece dated a day early); beyond it the previous year is meant.
 FUTURE_TOLERANCE = dt.timedelta(days=45)
+# The day that stands for a month named alone ("in May 2014"): ACLED's own convention (of its
+# training-side events at month precision, 103 are dated the 15th, 7 the 1st).
+MID_MONTH = 15
 # Month of the year that "early", "mid" and "late" stand for.
 SEASON_MONTH = {"early": 1, "debut": 1, "mid": 6, "mi": 6, "late": 10, "fin": 10, "end": 12}
 
@@ -147,7 +150,7 @@ def _candidates(
         yield (
             m.start(),
             m.end(),
-            dt.date(int(m.group(2)), MONTHS[m.group(1)], 1),
+            dt.date(int(m.group(2)), MONTHS[m.group(1)], MID_MONTH),
             TimePrecision.MONTH,
         )
     for m in _SEASON_YEAR.finditer(folded):
@@ -160,7 +163,7 @@ def _candidates(
         back = (reference.weekday() - WEEKDAYS[m.group(1)]) % 7
         yield m.start(1), m.end(1), reference - dt.timedelta(days=back), TimePrecision.DAY
     for m in _MONTH_ONLY.finditer(folded):
-        date = _day(1, MONTHS[m.group(1)], None, reference)
+        date = _day(MID_MONTH, MONTHS[m.group(1)], None, reference)
         if date:
             yield m.start(1), m.end(), date, TimePrecision.MONTH
     for m in _YEAR_ONLY.finditer(folded):
