@@ -35,8 +35,9 @@ def _check_mix(totals: Totals, operations: int) -> None:
     """Every operation ran, about 5% of them retried requests, and money kept flowing."""
     assert totals.operations == operations
     retried = totals.outcomes["request-retried"]
-    # Retries draw 5% of rolls once a worker has a request to retry: within four standard
-    # deviations of the binomial count (about 4,000 to 6,000 of 100,000... 8% of 2,000).
+    # Retries draw 5% of rolls once a worker has a request to retry: the count must lie within
+    # four standard deviations of the binomial mean, plus two early rolls per worker that may
+    # find nothing to retry (5% +- 0.4% of 50,000; +- 2.8% of 2,000).
     spread = 4 * math.sqrt(operations * RETRY_SHARE * (1 - RETRY_SHARE)) + 2 * POSTGRES_WORKERS
     assert abs(retried - RETRY_SHARE * operations) <= spread, totals.outcomes
     assert totals.disbursements > 0 and totals.expenditures > 0 and totals.commitments > 3
