@@ -77,6 +77,22 @@ def test_relative_to_an_anchor_in_the_text() -> None:
         ("The death toll rose to 21.", 21, None, None),
         ("Militants abducted 12 villagers in 2022.", None, None, 12),
         ("An attack on the convoy was reported; casualties unknown.", None, None, None),
+        ("The mayor of the commune was killed by unidentified assailants.", 1, None, None),
+        ("Young man beheaded by presumed militants in the village.", 1, None, None),
+        ("Gunmen killed civilians in the market.", None, None, None),
+        ("Checkpoint attacked, one soldier killed, one wounded.", 1, 1, None),
+        ("Army post attacked, 1 dead & 6 wounded (2 critical).", 1, 6, None),
+        (
+            "Gunmen attacked a vehicle, killing a leader of the faction and his driver.",
+            2,
+            None,
+            None,
+        ),
+        ("Three civilians were killed (coded as Sebete at geoprecision 2).", 3, None, None),
+        ("Militiamen burned three huts and killed two sheep.", None, None, None),
+        ("Militants ambushed a convoy, killing several (fatalities coded as 3).", 3, None, None),
+        ("An IED killed six and wounded one.", 6, 1, None),
+        ("Gendarmes killed fifteen men including a child and two elderly men.", 15, None, None),
     ],
 )
 def test_counts(
@@ -108,3 +124,13 @@ def test_attribution_never_upgrades_hedges(text: str, identified: bool, status: 
 def test_numeric_dates() -> None:
     found = find_dates("Rapport du 20/11/2015, incident du 2015-11-19.", NOV_2015)
     assert [m.date for m in found] == [dt.date(2015, 11, 20), dt.date(2015, 11, 19)]
+
+
+def test_two_days_date_the_event_by_the_first() -> None:
+    found = find_dates("On 19 and 20 August, militants attacked.", dt.date(2017, 8, 20))
+    assert found[0].date == dt.date(2017, 8, 19)
+
+
+def test_a_month_alone_stands_for_its_fifteenth() -> None:
+    found = find_dates("Insurgents abducted a refugee in July.", dt.date(2017, 8, 2))[0]
+    assert (found.date, found.precision) == (dt.date(2017, 7, 15), TimePrecision.MONTH)

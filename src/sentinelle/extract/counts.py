@@ -169,7 +169,8 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
             _BLOCKERS.match(after.strip())
             or _is_year(match.group(1))
             or _NOT_A_COUNT.search(folded[max(0, match.start() - 16) : match.start()])
-        ):
+            or text[max(0, match.start() - 2) : match.start()].strip() == "("
+        ):  # a number opening brackets details the count before it: "6 wounded (2 critical)"
             pending.clear()
             continue
         vague = match.group(1) in VAGUE
