@@ -58,7 +58,10 @@ def serve_app(settings: Settings, workers: int = 1) -> None:
 
             app = create_app(settings)
             scheduler.start()
-            uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+            # Access lines would sit below the warning level anyway; off, none is formatted.
+            uvicorn.run(
+                app, host=settings.host, port=settings.port, log_level="warning", access_log=False
+            )
             return
         from uvicorn.supervisors import Multiprocess
 
@@ -74,6 +77,7 @@ def serve_app(settings: Settings, workers: int = 1) -> None:
             port=settings.port,
             workers=workers,
             log_level="warning",
+            access_log=False,
             timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
         )
         socket = config.bind_socket()
