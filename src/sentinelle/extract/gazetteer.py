@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sentinelle.extract.normalize import fold, normalize, one_edit_apart, skeleton
 from sentinelle.extract.toponyms import (
+    AREA_CUES,
     COUNTRIES,
     LOCATIVE,
     NEAR_WORDS,
@@ -44,6 +45,9 @@ MATCH_BONUS = {"main": 2.0, "alias": 0.0, "variant": -0.5, "fuzzy": -1.5}
 # A region or cercle named in the same sentence is strong evidence.
 ADMIN1_HINT_BONUS = 6.0
 ADMIN2_HINT_BONUS = 5.0
+# Where the armed groups a report names operate: enough to break a tie between homonyms,
+# never to outweigh a name or a region the text gives.
+AREA_CUE_BONUS = 1.0
 # A candidate this far ahead of the next is unambiguous and anchors its neighbours.
 CLEAR_MARGIN = 2.0
 # Places a report names together lie within this distance of each other, as a rule.
@@ -267,9 +271,19 @@ class Gazetteer:
                 hints1.add(normalize(unit.admin1))
                 if unit.admin2:
                     hints2.add(normalize(unit.admin2))
+        cued = {
+            region
+            for pattern, iso, regions in AREA_CUES
+            if iso == country_iso and pattern.search(text)
+            for region in regions
+        }
         scored = {
             m.key: [
-                (place, _score(place, kind, country_iso, hints1, hints2))
+                (
+                    place,
+                    _score(place, kind, country_iso, hints1, hints2)
+                    + (AREA_CUE_BONUS if place.admin1 in cued else 0.0),
+                )
                 for place, kind in self.candidates(m.key, country_iso if m.fuzzy else None)
                 if _fits(place, kind, country_iso, hints1)
             ]

@@ -117,3 +117,20 @@ UNIT_AFFIXES = re.compile(
     r"\s+(?:province|cercle|department|d[ée]partement|region|commune)$",
     re.IGNORECASE,
 )
+# Where armed groups named in a report operate (public knowledge of the conflict: Crisis
+# Group and UN Panel of Experts reports), by the country of the report: a weak cue that only
+# breaks ties between homonyms ("Mamba" in Kayes or in Mopti when Katiba Macina attacked).
+AREA_CUES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), iso, frozenset(regions))
+    for pattern, iso, regions in (
+        (r"\b(katiba macina|macina liberation|dozos?|dan na a\w*|dana a\w*|dogon mili\w*)\b",
+         "ML", ("Mopti", "Segou")),
+        (r"\b(katiba serma|katiba hanifa|ansaroul islam)\b", "ML", ("Mopti",)),
+        (r"\b(gatia|msa|dawsahak|daoussahak|doosaak|isgs|katiba salah\w*|katiba al mansour)\b",
+         "ML", ("Gao", "Tombouctou")),
+        (r"\b(cma|hcua|mnla|ifoghas)\b", "ML", ("Kidal",)),
+        (r"\b(ansaroul islam|ansarul islam|koglweogo)\b", "BF", ("Sahel", "Nord", "Centre-Nord")),
+        (r"\b(boko haram|iswap|iswa|bh)\b", "NE", ("Diffa",)),
+        (r"\b(gatia|msa|isgs|dawsahak|daoussahak)\b", "NE", ("Tillaberi", "Tahoua")),
+    )
+)  # fmt: skip
