@@ -68,6 +68,19 @@ def test_acled_house_style_is_stripped() -> None:
     assert normalise(note) == "in Kidal , 0 soldiers were killed."
 
 
+def test_a_month_is_a_date_not_a_protest_march() -> None:
+    assert (
+        normalise("Kidal fell to the rebels in March-April 2012.")
+        == "Kidal fell to the rebels in ."
+    )
+    assert normalise("Thousands joined a march in Bamako.") == "Thousands joined a march in Bamako."
+
+
+def test_the_month_of_march_does_not_make_a_protest(classifier: EventClassifier) -> None:
+    [label] = classifier.classify(["The northern towns fell to the rebels in March-April 2012."])
+    assert label.event_type != "Protests"
+
+
 def test_a_missing_model_file_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="missing"):
         EventClassifier.load(tmp_path / "absent.joblib")

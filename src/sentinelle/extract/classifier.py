@@ -37,6 +37,7 @@ _MONTHS = (
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
     "décembre|decembre"
 )
+_MONTHS_EN = "January|February|March|April|May|June|July|August|September|October|November|December"
 # ACLED house style that says nothing about the event type: dates, size tags, country tags.
 _STYLE_PATTERNS: Final = (
     re.compile(r"\[[^\]]*\]"),
@@ -45,7 +46,10 @@ _STYLE_PATTERNS: Final = (
         r"(?:\s+\d{4})?",
         re.IGNORECASE,
     ),
+    re.compile(rf"\b(?:{_MONTHS})(?:\s*[-–/]\s*(?:{_MONTHS}))?\s+\d{{4}}", re.IGNORECASE),
     re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}}(?:,?\s+\d{{4}})?", re.IGNORECASE),
+    # A capitalised English month inside a sentence is a date ("in March"), not a protest march.
+    re.compile(rf"(?<=[a-z,]\s)(?:{_MONTHS_EN})\b(?:\s*[-–]\s*(?:{_MONTHS_EN})\b)?"),
     re.compile(r"\(\s*[A-Z][^()\d]{0,60}\)"),
     re.compile(r"\((?:week|month|year) of\)", re.IGNORECASE),
 )
