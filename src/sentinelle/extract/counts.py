@@ -48,7 +48,8 @@ KEYWORDS: dict[CountKind, str] = {
     CountKind.FATALITIES: (
         r"killed|killing|kills|dead|died|deaths?|fatalities|fatality|bodies|lives|slain|"
         r"assassinat\w*|beheaded|murdered|corpses|"
-        r"perished|massacred|executed|shot dead|tues?|tuees?|tuant|morts?|deces|"
+        r"perished|massacred|executed|shot dead|neutrali[sz]ed|slaughtered|decapitated|throats|"
+        r"tues?|tuees?|tuant|morts?|deces|"
         r"ont peri|executes?|massacres?|lost their lives|trouve la mort|trouve la mort"
     ),
     CountKind.INJURED: r"injured|injuring|wounded|wounding|hurt|blesses?|blessant|blessees?",
@@ -101,7 +102,7 @@ _BLOCKERS = re.compile(
     r"hours?|heures?|minutes|days?|jours?|weeks?|semaines?|months?|mois|"
     r"cfa|fcfa|dollars?|euros?|vehicles?|vehicules?|motorbikes?|motos?|sheep|cattle|oxen|cows?|"
     r"goats?|camels?|donkeys?|animals|livestock|head of|heads of|boeufs?|moutons?|chevres?|"
-    r"huts?|houses?|homes?|shops?|schools?|buildings?|villages?|trucks?|cars?|maisons?|"
+    r"huts?|houses?|homes?|shops?|schools?|buildings?|villages?|trucks?|cars?|maisons?|ieds?|"
     + "|".join(MONTHS)
     + r")\b"
 )
