@@ -29,8 +29,10 @@ SUPPLEMENT = DATA_DIR / "gazetteer_supplement.csv"
 # Feature codes kept besides populated places (P) and admin units: the sites conflict reports
 # name (camps, airports, wells, mines, military posts) and the wadis, water holes, ponds,
 # localities and forests that stand for unlisted hamlets in the desert and the Sahel.
-EXTRA_CODES = {"CMP", "CMPRF", "AIRP", "AIRF", "WLL", "WLLS", "MN", "MNAU", "INSM", "FT", "OAS",
-               "WAD", "WTRH", "WTLD", "WTLDI", "PND", "PNDI", "LCTY", "AREA", "RESF", "FRST"}  # fmt: skip
+EXTRA_CODES = {
+    "CMP", "CMPRF", "AIRP", "AIRF", "WLL", "WLLS", "MN", "MNAU", "INSM", "FT", "OAS", "WAD", "WTRH",
+    "WTLD", "WTLDI", "PND", "PNDI", "LCTY", "AREA", "RESF", "FRST",
+}  # fmt: skip
 # Admin units kept (regions, cercles/provinces/departments, communes), not the country itself.
 ADMIN_CODES = {"ADM1", "ADM2", "ADM3"}
 # Alternate names longer than this are descriptions rather than names.
