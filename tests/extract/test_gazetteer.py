@@ -85,40 +85,42 @@ def _settlements(gazetteer: Gazetteer, text: str, country_iso: str = "ML") -> li
 
 def test_unit_named_after_an_unknown_village_places_it(gazetteer: Gazetteer) -> None:
     """ "Lassa, Soum Province": the Bamako hamlet named Lassa is not meant; the province is."""
-    text = "Militants abducted a councilman in the village of Lassa, Soum Province."
+    text = "Two herders went missing near Lassa, Soum Province, last week."
     resolved = gazetteer.resolve(text, country_iso="BF")
     assert {r.place.admin1 for r in resolved} == {"Sahel"}
     assert not any(r.place.is_settlement for r in resolved)
 
 
 def test_a_word_glued_to_an_unknown_name_is_not_a_place(gazetteer: Gazetteer) -> None:
-    text = "One killed by unknown gunmen in Tin Edja, Oudalan Province."
+    text = "Shots were fired at a well in Tin Edja, Oudalan Province."
     resolved = gazetteer.resolve(text, country_iso="BF")
     assert [(r.place.admin1, r.place.admin2) for r in resolved] == [("Sahel", "Oudalan")]
 
 
 def test_spelling_variants_and_slips_in_place_context(gazetteer: Gazetteer) -> None:
-    variant = _settlements(gazetteer, "Militants attacked a patrol in the area of In-Tamede.")
-    slip = _settlements(gazetteer, "Gunmen attacked a camp in the area of Takaghat.")
+    variant = _settlements(gazetteer, "A patrol came under fire in the area of In-Tamede.")
+    slip = _settlements(gazetteer, "Herders fled their camp in the area of Takaghat.")
     assert (variant[0].place.name, variant[0].place.admin1) == ("I-n-Tamédé", "Gao")
     assert (slip[0].place.name, slip[0].place.admin2) == ("Takarat", "Menaka")
 
 
 def test_slips_must_agree_with_the_region_named(gazetteer: Gazetteer) -> None:
-    text = "Clashes with protesters in Konsiga, Kayes Region."
+    text = "Youths blocked the road in Konsiga, Kayes Region."
     assert {r.place.admin1 for r in gazetteer.resolve(text)} == {"Kayes"}
 
 
 def test_communities_and_nationalities_are_not_places(gazetteer: Gazetteer) -> None:
-    assert gazetteer.resolve("A Bambara shopkeeper and a Malian soldier were killed.") == []
+    assert gazetteer.resolve("A Bambara trader and a Malian soldier were hurt.") == []
 
 
 def test_place_qualified_by_the_town_after_it(gazetteer: Gazetteer) -> None:
     """ "Tagalalt, Menaka": not the Tagalalt of Tillabéri in Niger."""
-    resolved = _settlements(gazetteer, "MSA positions attacked in Tagalalt, Menaka.")
+    resolved = _settlements(gazetteer, "A militia post was shelled in Tagalalt, Menaka.")
     assert {r.place.admin1 for r in resolved} == {"Gao"}
 
 
 def test_a_province_named_in_brackets_is_the_province(gazetteer: Gazetteer) -> None:
-    resolved = gazetteer.resolve("A gendarme was killed in Gomboro (Kossi).", country_iso="BF")
+    resolved = gazetteer.resolve(
+        "Gendarmes patrolled the market in Gomboro (Kossi).", country_iso="BF"
+    )
     assert {r.place.admin1 for r in resolved} == {"Boucle du Mouhoun"}

@@ -123,9 +123,9 @@ _DEATH_VERBS = (
     r"killed|assassinated|executed|beheaded|murdered|lynched|slain|shot dead|"
     r"shot and killed|stabbed to death|beaten to death|burned alive|found dead"
 )
-# A singular victim ("the mayor of Mondoro was killed", "an imam was assassinated").
+# A singular victim ("the mayor was killed", "an elder has been shot dead").
 _WAS_KILLED = re.compile(rf"\b(?:was|has been|had been)\s+(?:\w+\s+)?({_DEATH_VERBS})\b")
-# A report's headline form ("Young man beheaded by...", "Councilman in X assassinated"):
+# A report's headline form ("Shepherd beheaded by...", "Councillor in X assassinated"):
 # a singular noun phrase opens the sentence, with no number and no plural before the verb.
 _HEADLINE_KILLED = re.compile(
     rf"^\s*(?:an?\s+|the\s+)?(?:(?!(?:\w+s|and|or|were|are|by)\b)[a-z][\w-]*\s+){{1,6}}?"
@@ -171,7 +171,7 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
             or _is_year(match.group(1))
             or _NOT_A_COUNT.search(folded[max(0, match.start() - 16) : match.start()])
             or text[max(0, match.start() - 2) : match.start()].strip() == "("
-        ):  # a number opening brackets details the count before it: "6 wounded (2 critical)"
+        ):  # a number opening brackets details the count before it: "5 wounded (3 seriously)"
             pending.clear()
             continue
         vague = match.group(1) in VAGUE
@@ -231,7 +231,7 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
 
 
 def _one_victim(folded: str) -> list[CountMention]:
-    """One death with no number: "the mayor was killed", "Young man beheaded by jihadists"."""
+    """One death with no number: "the mayor was killed", "Shepherd beheaded by gunmen"."""
     found = _WAS_KILLED.search(folded) or _HEADLINE_KILLED.match(folded)
     if found is None:
         return []

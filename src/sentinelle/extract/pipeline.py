@@ -186,7 +186,7 @@ class Extractor:
         language: str,
     ) -> None:
         """A short report speaks of one place: events their own sentence leaves unplaced
-        take the place another sentence names ("Clashes in Koro. Two killed.")."""
+        take the place another sentence names ("Clashes near the well of X. Two dead.")."""
         unplaced = [e for e in events if e.location is None]
         found: list[tuple[int, Sentence, Resolution]] = []
         for sentence in sentences if unplaced else []:

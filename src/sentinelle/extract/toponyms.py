@@ -51,7 +51,7 @@ NEAR_WORDS = re.compile(
     r"proximit[eé]|non loin|aux abords|axe|road|route)\b",
     re.IGNORECASE,
 )
-# Communities named as adjectives ("a Bambara shopkeeper", "the Fulani village of X"), which
+# Communities named as adjectives ("a Bambara trader", "the Fulani hamlet of X"), which
 # GeoNames also lists as hamlets or alternate names.
 COMMUNITIES = {
     "bambara", "bozo", "dogon", "dogons", "peul", "peuls", "peulh", "peuhl", "fulani", "fulanis",
@@ -119,7 +119,8 @@ UNIT_AFFIXES = re.compile(
 )
 # Where armed groups named in a report operate (public knowledge of the conflict: Crisis
 # Group and UN Panel of Experts reports), by the country of the report: a weak cue that only
-# breaks ties between homonyms ("Mamba" in Kayes or in Mopti when Katiba Macina attacked).
+# breaks ties between homonyms (a village name found in both Kayes and Mopti, in a report
+# naming Katiba Macina).
 AREA_CUES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), iso, frozenset(regions))
     for pattern, iso, regions in (
