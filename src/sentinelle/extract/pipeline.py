@@ -29,7 +29,7 @@ from sentinelle.store.enums import ActorType, AttributionStatus, GeoPrecision, T
 log = logging.getLogger(__name__)
 
 # Bump when extraction behaviour changes: documents are re-coded by the new version.
-PRODUCER = "extract.rules.v1"
+PRODUCER = "extract.rules.v2"
 # Below this the classifier's label is too unsure to code an event without a trigger rule.
 MIN_PROBABILITY = 0.2
 # A report this short (a field report, an ACLED note) is about events on or near its date.
