@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -32,6 +32,10 @@ LANGUAGE_COOKIE = "sentinelle_lang"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Row ids are 32-bit integers on PostgreSQL; a larger one names no row and would overflow the
+# database driver (a 500), so it is refused as invalid input instead.
+MAX_ROW_ID = 2**31 - 1
+RowId = Annotated[int, Path(ge=0, le=MAX_ROW_ID)]
 
 
 async def get_database(request: Request) -> Database:

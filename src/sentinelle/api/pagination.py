@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from pydantic_core import to_json
 
+from sentinelle.api.deps import MAX_ROW_ID
 from sentinelle.api.errors import ApiError
 
 # Pages hold at most this many rows: enough for a screen, small enough for p99 < 100 ms.
@@ -33,7 +34,7 @@ def decode_cursor(cursor: str | None) -> int | None:
         value = json.loads(base64.urlsafe_b64decode(padded.encode()))["after"]
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         raise ApiError(422, "invalid_input", "not a cursor from this API", "cursor") from None
-    if not isinstance(value, int) or isinstance(value, bool):
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_ROW_ID:
         raise ApiError(422, "invalid_input", "not a cursor from this API", "cursor")
     return value
 

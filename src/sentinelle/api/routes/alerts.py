@@ -7,7 +7,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from sentinelle.api.auth import Principal
-from sentinelle.api.deps import AppDatabase, AppSettings, CurrentUser, DbSession
+from sentinelle.api.deps import AppDatabase, AppSettings, CurrentUser, DbSession, RowId
 from sentinelle.api.errors import ErrorBody
 from sentinelle.api.lifecycle import (
     ACTIONS,
@@ -89,7 +89,7 @@ def alert_detail(
 
 @router.get("/alerts/{alert_id}", name="alerts.show", response_model=AlertDetail)
 def show_alert(
-    alert_id: int, request: Request, session: DbSession, settings: AppSettings, user: CurrentUser
+    alert_id: RowId, request: Request, session: DbSession, settings: AppSettings, user: CurrentUser
 ) -> Response:
     """One alert; an alert outside the caller's regions is reported as not found."""
     return json_with_etag(request, alert_detail(session, settings, user, alert_id))
@@ -97,7 +97,7 @@ def show_alert(
 
 def _action_route(action: str) -> None:
     def act(
-        alert_id: int,
+        alert_id: RowId,
         body: AlertAction,
         request: Request,
         session: DbSession,

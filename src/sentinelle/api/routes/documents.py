@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from sentinelle.api.audit import record_change
 from sentinelle.api.auth import Principal
-from sentinelle.api.deps import CurrentUser, DbSession, Vault
+from sentinelle.api.deps import CurrentUser, DbSession, RowId, Vault
 from sentinelle.api.errors import ApiError
 from sentinelle.api.pagination import (
     DEFAULT_PAGE_SIZE,
@@ -83,7 +83,7 @@ def list_documents(
 
 @router.get("/documents/{document_id}", name="documents.show", response_model=DocumentDetail)
 def show_document(
-    document_id: int, request: Request, session: DbSession, user: CurrentUser
+    document_id: RowId, request: Request, session: DbSession, user: CurrentUser
 ) -> Response:
     """One document with its text and the events coded from it."""
     return json_with_etag(request, document_detail(session, user, document_id))
@@ -190,7 +190,7 @@ def create_field_report(
     "/documents/{document_id}/reporter", name="documents.reporter", response_model=ReporterOut
 )
 def reveal_reporter(
-    document_id: int, session: DbSession, user: CurrentUser, vault: Vault
+    document_id: RowId, session: DbSession, user: CurrentUser, vault: Vault
 ) -> ReporterOut:
     """The reporter of a field report, decrypted for the roles that verify reports (audited)."""
     get_document(session, user, document_id)

@@ -13,7 +13,7 @@ from fastapi import Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from sentinelle.api.auth import Principal
-from sentinelle.api.deps import AppDatabase, CurrentUser, DbSession
+from sentinelle.api.deps import AppDatabase, CurrentUser, DbSession, RowId
 from sentinelle.api.pagination import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
@@ -91,7 +91,9 @@ def list_events(
 
 
 @router.get("/events/{event_id}", name="events.show", response_model=EventDetail)
-def show_event(event_id: int, request: Request, session: DbSession, user: CurrentUser) -> Response:
+def show_event(
+    event_id: RowId, request: Request, session: DbSession, user: CurrentUser
+) -> Response:
     """One event with every source, its evidence spans and its attribution history."""
     return json_with_etag(request, event_detail(session, user, event_id))
 

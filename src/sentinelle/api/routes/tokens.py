@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from sentinelle.api.auth import issue_token, revoke_token
-from sentinelle.api.deps import CurrentUser, DbSession
+from sentinelle.api.deps import CurrentUser, DbSession, RowId
 from sentinelle.api.routes import resource_router
 from sentinelle.api.schemas import TokenCreate, TokenOut
 from sentinelle.errors import NotFound
@@ -41,7 +41,7 @@ def create_token(body: TokenCreate, session: DbSession, user: CurrentUser) -> To
 
 
 @router.delete("/tokens/{token_id}", name="tokens.revoke", status_code=204)
-def delete_token(token_id: int, session: DbSession, user: CurrentUser) -> None:
+def delete_token(token_id: RowId, session: DbSession, user: CurrentUser) -> None:
     """Revoke one of the caller's tokens."""
     token = session.get(ApiToken, token_id)
     if token is None or token.user_id != user.user_id:
