@@ -71,10 +71,14 @@ def escalate_overdue(database: Database, clock: Clock, config: ResponseConfig) -
     report = EscalationReport()
     open_states = [state.value for state in AlertState if state.is_open]
     with database.session() as session:
-        alert_ids = session.scalars(
-            select(Alert.id).where(Alert.state.in_(open_states)).order_by(Alert.id)
+        alerts = session.execute(
+            select(Alert.id, Alert.admin1).where(Alert.state.in_(open_states)).order_by(Alert.id)
         ).all()
-    for alert_id in alert_ids:
+        covered = {region: bool(escalation_chain(session, region)) for _, region in alerts}
+    _warn_uncovered([region for _, region in alerts if not covered[region]])
+    for alert_id, region in alerts:
+        if not covered[region]:
+            continue
         try:
             with database.write_session() as session:
                 assigned, escalated = _escalate_one(session, alert_id, clock.now(), config)
@@ -84,6 +88,15 @@ def escalate_overdue(database: Database, clock: Clock, config: ResponseConfig) -
         report.assigned += assigned
         report.escalated += escalated
     return report
+
+
+def _warn_uncovered(regions: list[str | None]) -> None:
+    """One line per pass for the open alerts nobody is on call for, not one per alert."""
+    if regions:
+        names = sorted({region or "no region" for region in regions})
+        log.warning(
+            "%d open alert(s) have nobody on call to go to: %s", len(regions), ", ".join(names)
+        )
 
 
 def _escalate_one(
@@ -96,9 +109,6 @@ def _escalate_one(
         return 0, 0
     chain = escalation_chain(session, alert.admin1)
     if not chain:
-        log.warning(
-            "alert %s (%s) has nobody on call to go to", alert.id, alert.admin1 or "no region"
-        )
         return 0, 0
     current = current_assignee(session, alert.id)
     assigned = 0

@@ -46,8 +46,9 @@ def _tick_forever(settings: Settings, stop: threading.Event) -> None:
 def serve_app(settings: Settings, workers: int = 1) -> None:
     """Serve the dashboard and API for ``settings`` until interrupted.
 
-    With several ``workers`` uvicorn forks that many server processes on one socket; this
-    process migrates the store once, supervises them and runs the alerts scheduler alone.
+    With several ``workers`` uvicorn spawns that many server processes, each on its own
+    socket of the port (``commands/workers.py``); this process migrates the store once,
+    supervises them and runs the alerts scheduler alone.
     """
     import uvicorn
 
@@ -62,8 +63,7 @@ def serve_app(settings: Settings, workers: int = 1) -> None:
                 app, host=settings.host, port=settings.port, log_level="warning", access_log=False
             )
             return
-        from uvicorn.supervisors import Multiprocess
-
+        from sentinelle.commands.workers import ReusePortWorkers
         from sentinelle.store import open_database
 
         open_database(settings.database_url).dispose()
@@ -79,9 +79,9 @@ def serve_app(settings: Settings, workers: int = 1) -> None:
             access_log=False,
             timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
         )
-        socket = config.bind_socket()
+        supervisor = ReusePortWorkers(config)
         scheduler.start()
-        Multiprocess(config, sockets=[socket]).run()
+        supervisor.run()
     finally:
         stop.set()
 
