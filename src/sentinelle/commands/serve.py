@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from sentinelle.commands.context import get_context
+from sentinelle.commands.schedule import Scheduler
 from sentinelle.settings import Settings
 
 if TYPE_CHECKING:
@@ -18,29 +19,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# How often the server runs the alerts scheduler (assign, escalate, deliver): a minute keeps
-# the tightest deadline (30 min to acknowledge a critical alert) well within reach.
-TICK_INTERVAL_S = 60.0
 # A worker imports the whole pipeline before it serves; uvicorn's 5 s health check would kill
 # and restart workers that are merely slow to start on a busy machine.
 WORKER_HEALTHCHECK_S = 60
-
-
-def _tick_forever(settings: Settings, stop: threading.Event) -> None:
-    """Run ``alerts tick`` every TICK_INTERVAL_S until ``stop`` is set; failures are logged."""
-    from sentinelle.alerts import ResponseConfig, tick
-    from sentinelle.store import open_database
-
-    database = open_database(settings.database_url, migrate=False)
-    config = ResponseConfig.from_settings(settings)
-    try:
-        while not stop.wait(TICK_INTERVAL_S):
-            try:
-                tick(database, config)
-            except Exception:  # the scheduler must outlive one bad tick
-                log.exception("alerts tick failed; retrying in %s s", TICK_INTERVAL_S)
-    finally:
-        database.dispose()
 
 
 def serve_app(settings: Settings, workers: int = 1) -> None:
@@ -53,7 +34,7 @@ def serve_app(settings: Settings, workers: int = 1) -> None:
     import uvicorn
 
     stop = threading.Event()
-    scheduler = threading.Thread(target=_tick_forever, args=(settings, stop), daemon=True)
+    scheduler = threading.Thread(target=Scheduler(settings).run, args=(stop,), daemon=True)
     try:
         if workers == 1:
             app = worker_app(settings)
