@@ -127,3 +127,23 @@ def test_vendored_assets_are_served_locally(anonymous: ApiClient) -> None:
         "/static/css/app.css",
     ):
         assert anonymous.get(path).status_code == 200, path
+
+
+def test_the_alert_queue_pages_through_every_alert(
+    app: FastAPI,
+    accounts: dict[Role, Account],
+    seeded: Seeded,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("sentinelle.web.pages.PAGE_ROWS", 2)
+    seen: list[int] = []
+    with client_for(app, accounts[Role.ANALYST]) as client:
+        first = client.get("/alerts").text
+        target: str | None = "/alerts?format=json"
+        while target is not None:
+            page = client.get(target).json()
+            seen += [item["id"] for item in page["items"]]
+            cursor = page["next_cursor"]
+            target = None if cursor is None else f"/alerts?format=json&cursor={cursor}"
+    assert 'rel="next"' in first and "Page suivante" in first
+    assert seen == sorted(seeded.alerts.values(), reverse=True)

@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from sentinelle.api.auth import Principal, close_session
@@ -21,6 +21,7 @@ from sentinelle.api.deps import (
 )
 from sentinelle.api.errors import ApiError
 from sentinelle.api.lifecycle import ACTIONS, apply_action
+from sentinelle.api.pagination import decode_cursor, encode_cursor
 from sentinelle.api.pipeline import (
     last_alert_id,
     run_pipeline,
@@ -136,12 +137,19 @@ def timeline_page(request: Request, session: DbSession, user: CurrentUser) -> Re
 
 
 @router.get("/alerts", name="web.alerts")
-def alerts_page(request: Request, session: DbSession, user: CurrentUser) -> Response:
-    """The alert queue with deadlines and the actions the user's role allows."""
-    rows, _ = page_of(session, alerts_query(user, None, None), Alert.id, None, PAGE_ROWS)
+def alerts_page(
+    request: Request,
+    session: DbSession,
+    user: CurrentUser,
+    cursor: str | None = Query(None, max_length=200),
+) -> Response:
+    """The alert queue with deadlines and the actions the user's role allows, a page at a time."""
+    after = decode_cursor(cursor)
+    rows, last = page_of(session, alerts_query(user, None, None), Alert.id, after, PAGE_ROWS)
     settings = request.app.state.settings
     items = [alert_detail(session, settings, user, row.id).model_dump(mode="json") for row in rows]
-    return render(request, "alerts.html", {"items": items}, user)
+    next_cursor = None if last is None else encode_cursor(last)
+    return render(request, "alerts.html", {"items": items, "next_cursor": next_cursor}, user)
 
 
 @router.post("/alerts/{alert_id}/{action}", name="web.alert_action")
