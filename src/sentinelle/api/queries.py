@@ -114,30 +114,22 @@ def event_rows(
     limit: int | None = None,
 ) -> BoundQuery:
     """Events the caller may see as a cached statement and values; ids below ``after``."""
-    params: dict[str, Any] = {}
-    if principal.scoped_regions is not None:
-        params |= _region_params("scope", principal.scoped_regions)
-    if filters.region:
-        params |= _region_params("region", [_region_filter(filters.region)])
-    values = {
-        "since": filters.since,
-        "until": filters.until,
-        "event_type": filters.event_type,
-        "attribution": filters.attribution,
-        "actor": f"%{filters.actor.lower()}%" if filters.actor else None,
-        "after": after,
-        "limit": limit,
-    }
-    params |= {name: value for name, value in values.items() if value is not None}
+    params = _region_scope(principal, filters.region) | _present(
+        since=filters.since,
+        until=filters.until,
+        event_type=filters.event_type,
+        attribution=filters.attribution,
+        actor=f"%{filters.actor}%" if filters.actor else None,
+        after=after,
+        limit=limit,
+    )
     return BoundQuery(_event_statement(tuple(columns), frozenset(params)), params)
 
 
 @functools.lru_cache(maxsize=1024)
 def _event_statement(columns: tuple[Any, ...], shape: frozenset[str]) -> Select[Any]:
-    query = select(*columns).order_by(Event.id.desc())
-    for prefix in ("scope", "region"):
-        if f"{prefix}_pcodes" in shape:
-            query = query.where(_in_bound_regions(Event.admin1_pcode, Event.admin1, prefix))
+    query = _in_regions_of(select(*columns), Event.admin1_pcode, Event.admin1, shape)
+    query = query.order_by(Event.id.desc())
     if "since" in shape:
         query = query.where(Event.event_date >= bindparam("since"))
     if "until" in shape:
@@ -159,6 +151,31 @@ def _paged(query: Select[Any], id_column: Any, shape: frozenset[str]) -> Select[
         query = query.where(id_column < bindparam("after"))
     if "limit" in shape:
         query = query.limit(bindparam("limit"))
+    return query
+
+
+def _region_scope(principal: Principal, region: str | None) -> dict[str, Any]:
+    """Bound values of the caller's own regions and of a region filter, where there are any."""
+    params: dict[str, Any] = {}
+    if principal.scoped_regions is not None:
+        params |= _region_params("scope", principal.scoped_regions)
+    if region:
+        params |= _region_params("region", [_region_filter(region)])
+    return params
+
+
+def _present(**values: Any) -> dict[str, Any]:
+    """The values given, without those left out (None)."""
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def _in_regions_of(
+    query: Select[Any], pcode_column: Any, name_column: Any, shape: frozenset[str]
+) -> Select[Any]:
+    """``query`` kept to the caller's regions and the region filter that ``shape`` holds."""
+    for prefix in ("scope", "region"):
+        if f"{prefix}_pcodes" in shape:
+            query = query.where(_in_bound_regions(pcode_column, name_column, prefix))
     return query
 
 
@@ -233,24 +250,15 @@ def alert_rows(
     limit: int | None = None,
 ) -> BoundQuery:
     """Alerts the caller may see (``state`` may be 'open') as a cached statement and values."""
-    params: dict[str, Any] = {}
-    if principal.scoped_regions is not None:
-        params |= _region_params("scope", principal.scoped_regions)
-    if region:
-        params |= _region_params("region", [_region_filter(region)])
-    if state:
-        params["states"] = list(OPEN_STATES) if state == "open" else [state]
-    values = {"after": after, "limit": limit}
-    params |= {name: value for name, value in values.items() if value is not None}
+    states = (list(OPEN_STATES) if state == "open" else [state]) if state else None
+    params = _region_scope(principal, region) | _present(states=states, after=after, limit=limit)
     return BoundQuery(_alert_statement(tuple(columns), frozenset(params)), params)
 
 
 @functools.lru_cache(maxsize=256)
 def _alert_statement(columns: tuple[Any, ...], shape: frozenset[str]) -> Select[Any]:
-    query = select(*columns).order_by(Alert.id.desc())
-    for prefix in ("scope", "region"):
-        if f"{prefix}_pcodes" in shape:
-            query = query.where(_in_bound_regions(Alert.admin1_pcode, Alert.admin1, prefix))
+    query = _in_regions_of(select(*columns), Alert.admin1_pcode, Alert.admin1, shape)
+    query = query.order_by(Alert.id.desc())
     if "states" in shape:
         query = query.where(Alert.state.in_(bindparam("states", expanding=True)))
     return _paged(query, Alert.id, shape)

@@ -203,15 +203,22 @@ _DISBURSEMENT_COLUMNS = (
     _DSB.c.disbursed_on,
     _DSB.c.journal_entry_id,
 )
-_PERSON_COLUMNS = (
-    _PPL.c.id,
-    _PPL.c.name,
-    _PPL.c.role,
-    _ORG.c.id,
-    _ORG.c.name,
-    _ORG.c.kind,
-    _ORG.c.region_pcode,
-)
+
+
+def _person_columns(person: Any, organisation: Any) -> tuple[Any, ...]:
+    """A person and their organisation, in the order the person views are read in."""
+    return (
+        person.c.id,
+        person.c.name,
+        person.c.role,
+        organisation.c.id,
+        organisation.c.name,
+        organisation.c.kind,
+        organisation.c.region_pcode,
+    )
+
+
+_PERSON_COLUMNS = _person_columns(_PPL, _ORG)
 _PERSON = select(*_PERSON_COLUMNS).select_from(_PPL.join(_ORG, _ORG.c.id == _PPL.c.organisation_id))
 PERSON_BY_ID = _PERSON.where(_PPL.c.id == bindparam("person"))
 PERSON_BY_NAME = _PERSON.where(_PPL.c.name == bindparam("person"))
@@ -219,26 +226,10 @@ PERSON_BY_NAME = _PERSON.where(_PPL.c.name == bindparam("person"))
 # round trip where a decision needs all three.
 _APPROVER = _PPL.alias("approver")
 _APPROVER_ORG = _ORG.alias("approver_org")
-_APPROVER_COLUMNS = (
-    _APPROVER.c.id,
-    _APPROVER.c.name,
-    _APPROVER.c.role,
-    _APPROVER_ORG.c.id,
-    _APPROVER_ORG.c.name,
-    _APPROVER_ORG.c.kind,
-    _APPROVER_ORG.c.region_pcode,
-)
+_APPROVER_COLUMNS = _person_columns(_APPROVER, _APPROVER_ORG)
 _ACTOR = _PPL.alias("actor")
 _ACTOR_ORG = _ORG.alias("actor_org")
-_ACTOR_COLUMNS = (
-    _ACTOR.c.id,
-    _ACTOR.c.name,
-    _ACTOR.c.role,
-    _ACTOR_ORG.c.id,
-    _ACTOR_ORG.c.name,
-    _ACTOR_ORG.c.kind,
-    _ACTOR_ORG.c.region_pcode,
-)
+_ACTOR_COLUMNS = _person_columns(_ACTOR, _ACTOR_ORG)
 _REQUEST_FROM = (
     _CONTEXT_FROM.outerjoin(_DSB, _DSB.c.request_id == _REQ.c.id)
     .outerjoin(_APR, _APR.c.request_id == _REQ.c.id)
