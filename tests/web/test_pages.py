@@ -147,3 +147,12 @@ def test_the_alert_queue_pages_through_every_alert(
             target = None if cursor is None else f"/alerts?format=json&cursor={cursor}"
     assert 'rel="next"' in first and "Page suivante" in first
     assert seen == sorted(seeded.alerts.values(), reverse=True)
+
+
+def test_a_forged_cursor_on_the_alert_queue_is_a_422_naming_the_field(
+    app: FastAPI, accounts: dict[Role, Account], seeded: Seeded
+) -> None:
+    with client_for(app, accounts[Role.ANALYST]) as client:
+        response = client.get("/alerts?format=json&cursor=not-a-cursor")
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == "cursor"

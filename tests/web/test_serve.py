@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import time
@@ -44,3 +45,18 @@ def test_serve_answers_the_api_and_sends_the_browser_to_login(tmp_path: Path, wo
     assert page.status_code == 303 and page.headers["location"].startswith("/login")
     assert page.headers["x-frame-options"] == "DENY"
     assert "/api/v1/events" in openapi["paths"]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_refuses_a_port_already_taken(tmp_path: Path, workers: int) -> None:
+    port = free_port()
+    database = f"sqlite:///{tmp_path / 'serve.db'}"
+    command = [sys.executable, "-m", "sentinelle.cli", "--db", database, "serve"]
+    command += ["--port", str(port), "--workers", str(workers)]
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr

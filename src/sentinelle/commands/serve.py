@@ -33,6 +33,9 @@ def serve_app(settings: Settings, workers: int = 1) -> None:
     """
     import uvicorn
 
+    from sentinelle.commands.workers import check_port_free
+
+    check_port_free(settings.host, settings.port)
     stop = threading.Event()
     scheduler = threading.Thread(target=Scheduler(settings).run, args=(stop,), daemon=True)
     try:

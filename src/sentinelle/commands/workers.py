@@ -13,7 +13,25 @@ import socket
 from uvicorn.config import STARTUP_FAILURE, Config
 from uvicorn.supervisors.multiprocess import Multiprocess, Process
 
+from sentinelle.errors import InputError
+
 log = logging.getLogger(__name__)
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Refuse a port something already listens on, before any worker starts.
+
+    Worker sockets share their port by design (SO_REUSEPORT), so a second server started on
+    the same port would otherwise join the first one's workers silently.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            message = f"cannot listen on {host}:{port} ({exc.strerror})"
+            raise InputError(message, source="--port") from None
 
 
 def reuse_port_socket(host: str, port: int, backlog: int) -> socket.socket:
