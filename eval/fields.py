@@ -6,7 +6,11 @@ within 25 km, exact date, exact fatalities (ACLED's 0 means none reported: an un
 scores as 0). The sample is fixed: the first ``PER_SPLIT`` notes of each held-out split in
 ``event_id_cnty`` hash order, pinned by its hash in ``fields_floors.toml``.
 
-Run: ``.venv/bin/python -m eval.fields [--check] [--per-split N]``.
+Rules are developed on ``--dev``: Sahel notes of 2017-2018 (training side, same house style
+and countries as the held-out 2019 notes), with ``--misses`` to read what they get wrong. The
+held-out notes are only ever scored, never listed.
+
+Run: ``.venv/bin/python -m eval.fields [--check] [--per-split N] [--dev [--misses]]``.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import re
 import sys
 import time
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -41,6 +45,10 @@ WITHIN_KM: Final = 25.0
 COUNTRY_ISO: Final = {"Mali": "ML", "Burkina Faso": "BF", "Niger": "NE"}
 _PLACE_METRICS: Final = ("admin1", "location_25km")
 METRICS: Final = ("actor1", "admin1", "location_25km", "date_exact", "fatalities_exact")
+# Training-side Sahel years rules are developed on: the two before the held-out 2019.
+DEV_YEARS: Final = ("2017", "2018")
+# Dev notes scored by default: more than the held-out sample, for finer comparisons.
+DEV_PER_SPLIT: Final = 600
 
 
 @dataclass(frozen=True)
@@ -69,20 +77,42 @@ def _heldout(file_name: str, row: dict[str, str]) -> str | None:
     return None
 
 
+def _dev(file_name: str, row: dict[str, str]) -> str | None:
+    """Training-side Sahel notes of the development years (never held out)."""
+    if file_name == SAHEL and row["year"] in DEV_YEARS:
+        return "dev_sahel_2017_2018"
+    return None
+
+
 def read_sample(per_split: int = PER_SPLIT, acled_dir: Path = ACLED_DIR) -> list[Gold]:
     """The fixed sample: per split, the first notes in order of their id's hash."""
     chosen: list[Gold] = []
     for file_name in (DEV_2022, SAHEL):
-        rows = list(_rows(acled_dir / file_name, file_name))
-        rows.sort(key=lambda g: hashlib.sha256(g.event_id.encode("utf-8")).hexdigest())
-        chosen.extend(rows[:per_split])
+        chosen.extend(_first_by_hash(_rows(acled_dir / file_name, file_name), per_split))
     return chosen
 
 
-def _rows(path: Path, file_name: str) -> Iterator[Gold]:
+def read_dev(per_split: int = DEV_PER_SPLIT, acled_dir: Path = ACLED_DIR) -> list[Gold]:
+    """The development sample: Sahel notes of 2017-2018, the first in order of id hash."""
+    return _first_by_hash(_rows(acled_dir / SAHEL, SAHEL, _dev), per_split)
+
+
+def read_heldout_home_2022(acled_dir: Path = ACLED_DIR) -> list[Gold]:
+    """Every held-out 2022 note located in the gazetteer's countries (admin1 is scored there)."""
+    return [g for g in _rows(acled_dir / DEV_2022, DEV_2022) if g.country in GAZETTEER_COUNTRIES]
+
+
+def _first_by_hash(rows: Iterable[Gold], count: int) -> list[Gold]:
+    ordered = sorted(rows, key=lambda g: hashlib.sha256(g.event_id.encode("utf-8")).hexdigest())
+    return ordered[:count]
+
+
+def _rows(
+    path: Path, file_name: str, split_of: Callable[[str, dict[str, str]], str | None] = _heldout
+) -> Iterator[Gold]:
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            split = _heldout(file_name, row)
+            split = split_of(file_name, row)
             if split is None or not (row.get("notes") or "").strip():
                 continue
             yield Gold(
@@ -104,8 +134,11 @@ def sample_hash(sample: list[Gold]) -> str:
     return hashlib.sha256("\n".join(g.event_id for g in sample).encode("utf-8")).hexdigest()
 
 
-def score(sample: list[Gold]) -> dict[str, float | None]:
-    """Every metric over the sample (admin1 only on places in the gazetteer's countries)."""
+def score(sample: list[Gold], misses: list[str] | None = None) -> dict[str, float | None]:
+    """Every metric over the sample (admin1 only on places in the gazetteer's countries).
+
+    ``misses``, when given, receives one line per field missed (for development notes only).
+    """
     actors = ActorDictionary.load()
     hits = dict.fromkeys(METRICS, 0)
     totals = dict.fromkeys(METRICS, 0)
@@ -117,6 +150,8 @@ def score(sample: list[Gold]) -> dict[str, float | None]:
         for metric, hit, counted in _checks(gold, event, actors):
             totals[metric] += counted
             hits[metric] += hit and counted
+            if misses is not None and counted and not hit:
+                misses.append(_miss(metric, gold, event))
     result: dict[str, float | None] = {
         m: round(hits[m] / totals[m], 3) if totals[m] else None for m in METRICS
     }
@@ -150,6 +185,36 @@ def _checks(
     yield "fatalities_exact", (event.fatalities or 0) == gold.fatalities, True
 
 
+def _miss(metric: str, gold: Gold, event: ExtractedEvent | None) -> str:
+    """One missed field: what ACLED coded, what was extracted, and the note."""
+    if event is None:
+        got = "no event"
+    elif metric in _PLACE_METRICS:
+        distance = (
+            haversine_km(event.latitude, event.longitude, gold.latitude, gold.longitude)
+            if event.latitude is not None and event.longitude is not None
+            else None
+        )
+        away = f"{distance:.0f} km" if distance is not None else "unplaced"
+        got = f"{event.location} / {event.admin1} ({away})"
+    else:
+        got = str(
+            {
+                "actor1": event.actor1,
+                "date_exact": event.event_date,
+                "fatalities_exact": event.fatalities,
+            }[metric]
+        )
+    want = {
+        "actor1": gold.actor1,
+        "admin1": gold.admin1,
+        "location_25km": f"{gold.admin1} {gold.latitude:.2f},{gold.longitude:.2f}",
+        "date_exact": gold.event_date,
+        "fatalities_exact": gold.fatalities,
+    }[metric]
+    return f"{metric}\t{gold.event_id}\t{gold.country}\twant {want}\tgot {got}\t{gold.notes}"
+
+
 def check(figures: dict[str, dict[str, float | None]], corpus_hash: str) -> list[str]:
     """Floors broken, or a corpus that is not the pinned one; empty when the gate passes."""
     pinned = tomllib.loads(FLOORS_FILE.read_text(encoding="utf-8"))
@@ -175,7 +240,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--per-split", type=int, default=PER_SPLIT)
     parser.add_argument("--check", action="store_true", help="Fail below the pinned floors.")
+    parser.add_argument(
+        "--dev", action="store_true", help="Score the 2017-2018 Sahel development notes instead."
+    )
+    parser.add_argument(
+        "--misses", type=Path, help="With --dev: write each missed field to this file."
+    )
     args = parser.parse_args(argv)
+    if args.misses and not args.dev:
+        parser.error("--misses lists development notes only (--dev): held-out notes are scored")
+    if args.dev:
+        return _main_dev(args.per_split if args.per_split != PER_SPLIT else DEV_PER_SPLIT, args)
     sample = read_sample(args.per_split)
     corpus_hash = sample_hash(sample)
     started = time.perf_counter()
@@ -187,11 +262,29 @@ def main(argv: list[str] | None = None) -> int:
     print(f"sample: {len(sample)} notes, sha256 {corpus_hash}, {elapsed:.1f} s")
     for split, values in figures.items():
         print(split + ": " + ", ".join(f"{k} {_show(v)}" for k, v in values.items()))
+    home = read_heldout_home_2022()
+    print(
+        f"heldout_2022 (all held-out notes in {', '.join(sorted(GAZETTEER_COUNTRIES))}, "
+        f"n={len(home)}): admin1 {_show(score(home)['admin1'] if home else None)}"
+    )
     if args.check:
         problems = check(figures, corpus_hash)
         for problem in problems:
             print("FAIL " + problem)
         return 1 if problems else 0
+    return 0
+
+
+def _main_dev(per_split: int, args: argparse.Namespace) -> int:
+    sample = read_dev(per_split)
+    misses: list[str] | None = [] if args.misses else None
+    started = time.perf_counter()
+    values = score(sample, misses)
+    elapsed = time.perf_counter() - started
+    print(f"dev sample: {len(sample)} notes, {elapsed:.1f} s")
+    print("dev_sahel_2017_2018: " + ", ".join(f"{k} {_show(v)}" for k, v in values.items()))
+    if args.misses and misses is not None:
+        args.misses.write_text("\n".join(sorted(misses)) + "\n", encoding="utf-8")
     return 0
 
 
