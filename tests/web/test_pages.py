@@ -156,3 +156,48 @@ def test_a_forged_cursor_on_the_alert_queue_is_a_422_naming_the_field(
         response = client.get("/alerts?format=json&cursor=not-a-cursor")
     assert response.status_code == 422
     assert response.json()["error"]["field"] == "cursor"
+
+
+def test_the_map_filters_narrow_the_table_and_the_map_points(
+    app: FastAPI, accounts: dict[Role, Account], seeded: Seeded
+) -> None:
+    with client_for(app, accounts[Role.ANALYST]) as client:
+        twin = client.get("/?format=json&region=Mopti").json()
+        html = client.get("/?region=Mopti&event_type=Violence+against+civilians").text
+        points = client.get("/api/v1/events.geojson?region=Mopti").json()
+        later = client.get("/?format=json&since=2015-11-21").json()
+    assert [event["admin1"] for event in twin["events"]] == ["Mopti"]
+    assert twin["filters"]["region"] == "Mopti"
+    assert 'data-events-url="/api/v1/events.geojson?region=Mopti&amp;event_type=' in html
+    assert '<option value="Violence against civilians" selected>' in html
+    assert [f["properties"]["admin1"] for f in points["features"]] == ["Mopti"]
+    assert later["events"] == []
+
+
+def test_the_map_table_pages_through_every_event_keeping_the_filters(
+    app: FastAPI,
+    accounts: dict[Role, Account],
+    seeded: Seeded,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("sentinelle.web.pages.PAGE_ROWS", 2)
+    seen: list[int] = []
+    with client_for(app, accounts[Role.ANALYST]) as client:
+        first = client.get("/?since=2015-11-01").text
+        target: str | None = "/?format=json&since=2015-11-01"
+        while target is not None:
+            page = client.get(target).json()
+            seen += [event["id"] for event in page["events"]]
+            cursor = page["next_cursor"]
+            target = None if cursor is None else f"/?format=json&since=2015-11-01&cursor={cursor}"
+    assert 'href="/?since=2015-11-01&amp;cursor=' in first
+    assert seen == sorted(seeded.events.values(), reverse=True)
+
+
+def test_a_malformed_map_filter_is_a_422_naming_the_field(
+    app: FastAPI, accounts: dict[Role, Account], seeded: Seeded
+) -> None:
+    with client_for(app, accounts[Role.ANALYST]) as client:
+        response = client.get("/?format=json&since=yesterday")
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == "since"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
@@ -40,10 +42,10 @@ from sentinelle.api.queries import (
 )
 from sentinelle.api.routes.alerts import alert_detail
 from sentinelle.api.routes.auth import login_or_refuse, set_session_cookie
-from sentinelle.api.routes.events import event_detail
+from sentinelle.api.routes.events import Filters, event_detail
 from sentinelle.api.schemas import EventOut
 from sentinelle.errors import NotFound
-from sentinelle.store import Database
+from sentinelle.store import EVENT_TYPES, AttributionStatus, Database
 from sentinelle.store.models import Alert, Document, Event
 from sentinelle.web.highlight import highlight_segments
 from sentinelle.web.i18n import LANGUAGES
@@ -109,23 +111,58 @@ def switch_language(language: str, principal: Authorized, next: str = "/") -> Re
     return response
 
 
-def _event_rows(session: Any, user: Principal, limit: int) -> list[dict[str, Any]]:
-    rows, _ = page_of(session, events_query(user, EventFilter()), Event.id, None, limit)
-    return [EventOut.model_validate(row).model_dump(mode="json") for row in rows]
+def _filter_query(filters: EventFilter) -> str:
+    """The filters as a query string (empty when none), for the map's data and page links."""
+    pairs = {
+        "since": filters.since,
+        "until": filters.until,
+        "region": filters.region,
+        "event_type": filters.event_type,
+        "actor": filters.actor,
+        "attribution": filters.attribution,
+    }
+    return urlencode({name: str(value) for name, value in pairs.items() if value})
+
+
+def _event_page(
+    session: Any, user: Principal, filters: EventFilter, cursor: str | None
+) -> tuple[list[dict[str, Any]], str | None]:
+    query = events_query(user, filters)
+    rows, last = page_of(session, query, Event.id, decode_cursor(cursor), PAGE_ROWS)
+    items = [EventOut.model_validate(row).model_dump(mode="json") for row in rows]
+    return items, None if last is None else encode_cursor(last)
 
 
 @router.get("/", name="web.map")
-def map_page(request: Request, session: DbSession, user: CurrentUser) -> Response:
-    """The map: regions shaded by risk, cercles, events by type and fatalities."""
+def map_page(
+    request: Request,
+    session: DbSession,
+    user: CurrentUser,
+    filters: Filters,
+    cursor: str | None = Query(None, max_length=200),
+) -> Response:
+    """The map: regions shaded by risk, cercles, the filtered events by type and fatalities.
+
+    The filters narrow both the map's points and the table, which pages through every match.
+    """
     from sentinelle.api.roles import Permission, role_allows
 
     sees_events = role_allows(user.role, Permission.READ_EVENTS)
+    events, next_cursor = _event_page(session, user, filters, cursor) if sees_events else ([], None)
     data = {
         "regions": region_summaries(session),
-        "events": _event_rows(session, user, PAGE_ROWS) if sees_events else [],
+        "filters": asdict(filters),
+        "events": events,
+        "next_cursor": next_cursor,
         "uploaded": request.query_params.get("uploaded"),
     }
-    return render(request, "map.html", data, user, extra={"sees_events": sees_events})
+    extra = {
+        "sees_events": sees_events,
+        "filter_query": _filter_query(filters),
+        "event_types": EVENT_TYPES,
+        "attribution_statuses": [status.value for status in AttributionStatus],
+    }
+    return render(request, "map.html", data, user, extra=extra)
 
 
 @router.get("/timeline", name="web.timeline")
