@@ -47,7 +47,7 @@ PERSONS = (
 KEYWORDS: dict[CountKind, str] = {
     CountKind.FATALITIES: (
         r"killed|killing|kills|dead|died|deaths?|fatalities|fatality|bodies|lives|slain|"
-        r"assassinat\w*|beheaded|murdered|corpses|"
+        r"assassinat\w*|beheaded|murdered|corpses|burned alive|burnt alive|burned to death|"
         r"perished|massacred|executed|shot dead|neutrali[sz]ed|slaughtered|decapitated|throats|"
         r"tues?|tuees?|tuant|morts?|deces|"
         r"ont peri|executes?|massacres?|lost their lives|trouve la mort|trouve la mort"
@@ -83,7 +83,7 @@ KIN_REACH = 90
 # ("one soldier killed, one wounded": the second one is wounded).
 IMMEDIATE_WORDS = 2
 # Words between a number and what it counts ("five Malian soldiers were killed").
-FORWARD_WORDS = 6
+FORWARD_WORDS = 7
 # Words a list item may carry between two numbers ("27 Dan Na Ambassagou militiamen and 1").
 LIST_GAP_WORDS = 6
 # Vague quantities count only right before what they count ("several soldiers were killed"),
@@ -107,6 +107,25 @@ _BLOCKERS = re.compile(
     + r")\b"
 )
 
+# Numbers after these words are part of a count already given ("three soldiers including an
+# officer were killed", "ten dead, among them two children").
+_PART_OF = re.compile(r"\b(?:including|among them|among whom|of whom|dont|notamment)\s+$")
+_BRACKETS = re.compile(r"\s*\([^()]*\)")
+# Words that sit between a count and its verb without changing it ("were also killed").
+_FILLERS = {"also", "reportedly", "allegedly", "later", "subsequently", "then", "all",
+            "eventually", "apparently"}  # fmt: skip
+# A verb of another action; participles that qualify the people counted are not one.
+_OTHER_VERB = re.compile(
+    r"(?!(?:armed|presumed|suspected|unidentified|alleged|including|unarmed|"
+    r"wounded|injured|kidnapped|abducted|detained|retired|uniformed)$)[a-z]{3,}ed"
+)
+# A number heading the subject of an active killing ("2 armed men killed an off duty
+# policeman", "2 men shot to death a person"): it counts perpetrators.
+_PERPETRATORS = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?:men|man|gunmen|individuals|assailants|attackers|militants|"
+    r"people|persons)\s+(?:killed|shot dead|shot to death|executed|assassinated|murdered|"
+    r"beheaded|slaughtered|stabbed)\s+(?:an?|the|one|two|three|his|her|their|another)\b"
+)
 
 # Nouns before a number that make it a death count ("the bodies of two kidnapped men").
 _TOLL = re.compile(
@@ -158,14 +177,20 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
     """Counts in a sentence; ``exclude`` holds spans (dates) whose numbers count nothing."""
     folded = fold(text)
     numbers = [
-        m for m in _NUMBER.finditer(folded) if not any(s <= m.start() < e for s, e in exclude)
+        m
+        for m in _NUMBER.finditer(folded)
+        if not any(s <= m.start() < e for s, e in exclude)
+        and not _PART_OF.search(folded[max(0, m.start() - 30) : m.start()])
     ]
     mentions: list[CountMention] = []
     pending: list[re.Match[str]] = []
     last: tuple[CountKind, int] | None = None
     for index, match in enumerate(numbers):
         following = numbers[index + 1].start() if index + 1 < len(numbers) else len(folded)
-        after = folded[match.end() : following]
+        # What follows up to the next number, brackets left out ("2 MAA fighters (members of
+        # the CMA) were killed").
+        raw_after = _BRACKETS.sub("", text[match.end() : following])
+        after = fold(raw_after)
         if (
             _BLOCKERS.match(after.strip())
             or _is_year(match.group(1))
@@ -180,12 +205,26 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
         kind = None
         if not vague:
             before = _kind_before(folded, match.start(), adjacent=True)
-            head = re.split(r"\b(?:and|et|or|ou)\b", after, maxsplit=1)[0]
+            head = fold(re.split(r"\b(?:and|et|or|ou)\b|[,;:]", raw_after, maxsplit=1)[0])
             named = _kind_after(head, IMMEDIATE_WORDS)
             kind = (
                 before if _TOLL.search(folded[max(0, match.start() - 30) : match.start()]) else None
             )
             kind = kind or named or before
+        clause = re.split(r"[,;:]", raw_after, maxsplit=1)
+        if (
+            kind is None
+            and not vague
+            and len(clause) > 1
+            and last
+            and _joined(text[last[1] : match.start()])
+            and _kind_after(fold(clause[0]), FORWARD_WORDS) is None
+        ):
+            kind = last[0]  # "killing one member and 3 miners, injuring one other"
+        if kind is None and _PERPETRATORS.match(folded, match.end()):
+            # "2 armed men killed a policeman": the number counts who killed, not who died.
+            pending.clear()
+            continue
         kind = kind or _kind_after(after, VAGUE_WORDS if vague else FORWARD_WORDS)
         if kind is None and not vague:
             kind = _kind_before(folded, match.start())
@@ -239,7 +278,13 @@ def _one_victim(folded: str) -> list[CountMention]:
 
 
 def _kind_after(segment: str, reach: int) -> CountKind | None:
-    words = segment.split()[:reach]
+    words = [w for w in segment.split() if w not in _FILLERS]
+    # Another verb ends the phrase a number heads ("3 armed men raided X, killing a man").
+    for position, word in enumerate(words[:reach]):
+        if position >= 2 and _OTHER_VERB.fullmatch(word) and not _is_keyword(word):
+            words = words[:position]
+            break
+    words = words[:reach]
     window = " ".join(words)
     if _BLOCKERS.match(window):
         return None
@@ -249,6 +294,10 @@ def _kind_after(segment: str, reach: int) -> CountKind | None:
         if found and (best is None or found.start() < best[0]):
             best = (found.start(), kind)
     return best[1] if best else None
+
+
+def _is_keyword(word: str) -> bool:
+    return any(re.fullmatch(pattern, word) for pattern in KEYWORDS.values())
 
 
 def _kind_before(folded: str, start: int, *, adjacent: bool = False) -> CountKind | None:
@@ -275,7 +324,7 @@ def _joined(segment: str) -> bool:
     words = segment.split()
     if any(re.fullmatch(r"\w+(?:ed|ing)", w.strip(",")) for w in words):
         return False  # another verb, or "including" a part of the count already given
-    return bool(re.search(r"\b(and|et|plus)\b|,", segment)) and len(words) <= LIST_GAP_WORDS
+    return bool(re.search(r"\b(and|et|plus)\b|[,&]", segment)) and len(words) <= LIST_GAP_WORDS
 
 
 def _singular(words: list[str]) -> bool:

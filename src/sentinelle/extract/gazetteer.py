@@ -11,7 +11,7 @@ import gzip
 import itertools
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -55,6 +55,8 @@ NEARBY_KM = 100.0
 NEARBY_BONUS = 3.0
 # The document's own country beats the neighbours (a Mali town of the same name included).
 COUNTRY_BONUS = 4.0
+# A town abroad this large may be named without its country ("Ayorou", "Menaka").
+FOREIGN_TOWN_POPULATION = 5000
 # Names this short are too often words to match one letter off.
 FUZZY_MIN_LENGTH = 6
 # Unit kinds, most general first: a "region" names an admin1 before a cercle of that name.
@@ -69,6 +71,10 @@ ARTICLES = {"the", "la", "le", "les"}
 # What joins a place to the unit or town that qualifies it ("Lassa, Soum Province").
 _QUALIFIER = re.compile(
     r"\s*(?:,|\(|\bin\b|\b(?:area|neighbou?rhood|quarter|district|outskirts) of\b)\s*(?:the\s+)?"
+)
+# A name before one of these nouns is a place's ("Arkodia village", "the Douna area").
+_PLACE_NOUN_AFTER = re.compile(
+    r"\s+(?:village|hamlet|locality|area|camp|commune|zone|forest|market|site)s?\b"
 )
 # "near" must sit within a few words of the name it qualifies ("20 km north of Gao").
 NEAR_WINDOW = 22
@@ -125,6 +131,7 @@ class _Index:
     admin1: dict[str, Place] = field(default_factory=dict)
     # Admin units (regions, cercles, provinces, departments, communes) by spelling skeleton.
     units: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
+    capitals: dict[str, Place] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -160,6 +167,10 @@ class Gazetteer:
                     index.units[skeleton(normalize(bare))].append(place)
                 continue
             index.main[normalize(place.name)].append(place)
+            if place.feature_code == "PPLC" and place.population > getattr(
+                index.capitals.get(place.country_iso), "population", -1
+            ):
+                index.capitals[place.country_iso] = place
             if place.admin1:
                 admin_points[(place.country_iso, place.admin1)].append(place)
                 if place.admin2:
@@ -230,6 +241,18 @@ class Gazetteer:
         """Admin1 regions of the units named in the text ("Kidal region", "Soum Province")."""
         return [u.admin1 for _s, _e, u in self._units_named(text, country_iso) if u.admin1]
 
+    def capital(self, country_iso: str) -> Place | None:
+        """The country's capital (GeoNames' PPLC), where national events are coded."""
+        return self._index.capitals.get(country_iso)
+
+    def sole_area(self, text: str, country_iso: str) -> Place | None:
+        """The one region where every armed group or community the text names is found."""
+        cues = [
+            cued for pattern, iso, cued in AREA_CUES if iso == country_iso and pattern.search(text)
+        ]
+        regions = frozenset.intersection(*cues) if cues else frozenset()
+        return self.region(next(iter(regions))) if len(regions) == 1 else None
+
     def region(self, name: str) -> Place | None:
         """A region as a place (its centroid of member places), by its name."""
         return self._index.admin1.get(normalize(name))
@@ -271,21 +294,35 @@ class Gazetteer:
                 hints1.add(normalize(unit.admin1))
                 if unit.admin2:
                     hints2.add(normalize(unit.admin2))
-        cued = {
+        plain = fold(text)
+        # Villages abroad only when the text names their country ("Gouna" in a Burkina
+        # report is not the Malian hamlet of that name); cities abroad are always allowed.
+        abroad = {
+            iso
+            for iso, (_name, forms) in COUNTRIES.items()
+            if any(re.search(rf"\b{form}\b", plain) for form in forms)
+        }
+        # Each group or community named that is found in a region is one more cue for it.
+        cued = Counter(
             region
             for pattern, iso, regions in AREA_CUES
             if iso == country_iso and pattern.search(text)
             for region in regions
-        }
+        )
         scored = {
             m.key: [
                 (
                     place,
                     _score(place, kind, country_iso, hints1, hints2)
-                    + (AREA_CUE_BONUS if place.admin1 in cued else 0.0),
+                    + AREA_CUE_BONUS * cued[place.admin1 or ""],
                 )
                 for place, kind in self.candidates(m.key, country_iso if m.fuzzy else None)
                 if _fits(place, kind, country_iso, hints1)
+                and (
+                    place.country_iso in abroad
+                    or normalize(place.admin1 or "") in hints1
+                    or not _foreign_village(place, country_iso)
+                )
             ]
             for m in mentions
         }
@@ -399,7 +436,13 @@ class Gazetteer:
                 tagged = any(s <= start and end <= e for s, e in hint_spans)
                 if size == 1:
                     head = _compound_start(text, words, i)
-                    if not (fuzzy or tagged or _after_locative(text, head) or self._major(key)):
+                    if not (
+                        fuzzy
+                        or tagged
+                        or _after_locative(text, head)
+                        or _PLACE_NOUN_AFTER.match(text, end)
+                        or self._major(key)
+                    ):
                         continue
                     if _glued(text, words, i, self._exact) and not self._major(key):
                         continue
@@ -501,6 +544,16 @@ def _fits(place: Place, kind: str, country_iso: str, hints1: set[str]) -> bool:
     if place.country_iso != country_iso and FEATURE_WEIGHT.get(place.feature_code, 0) < 2:
         return False
     return inside
+
+
+def _foreign_village(place: Place, country_iso: str) -> bool:
+    """A small place outside the report's country: a homonym, unless its country is named."""
+    return (
+        place.country_iso != country_iso
+        and place.source != "curated"
+        and FEATURE_WEIGHT.get(place.feature_code, 0.0) < FEATURE_WEIGHT["PPLA2"]
+        and place.population < FOREIGN_TOWN_POPULATION
+    )
 
 
 def _near_anchor(place: Place, anchors: list[Place]) -> bool:

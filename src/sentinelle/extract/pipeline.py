@@ -87,6 +87,9 @@ _CROWDS = {
     "Protests": ActorEntry("Protesters", ActorType.PROTESTERS),
     "Riots": ActorEntry("Rioters", ActorType.RIOTERS),
 }
+# Event and sub-event types a report with no place codes at the capital (ACLED: national
+# protests and strikes, and the authorities' decisions and arrests, are located where taken).
+_CAPITAL_TYPES = {"Protests", "Riots", "Arrests", "Agreement", "Change to group/activity", "Other"}
 # Countries the gazetteer covers in depth; elsewhere resolution stops at city and country.
 _HOME = {"ML": "Mali", "BF": "Burkina Faso", "NE": "Niger"}
 
@@ -175,6 +178,7 @@ class Extractor:
         merged = merge_within_document(events)
         if len(sentences) <= SHORT_DOCUMENT:
             self._place_from_document(sentences, merged, options, language)
+            self._place_by_default(text, merged, options)
         self._document_attributions(sentences, merged, country, options.reference_date)
         return merged
 
@@ -187,7 +191,7 @@ class Extractor:
     ) -> None:
         """A short report speaks of one place: events their own sentence leaves unplaced
         take the place another sentence names ("Clashes near the well of X. Two dead.")."""
-        unplaced = [e for e in events if e.location is None]
+        unplaced = [e for e in events if _unplaced(e)]
         found: list[tuple[int, Sentence, Resolution]] = []
         for sentence in sentences if unplaced else []:
             places = self._places(sentence.text, language, options)
@@ -200,6 +204,34 @@ class Extractor:
             _rank, sentence, place = min(found, key=lambda item: item[0])
             for event in unplaced:
                 _set_place(event, sentence, place)
+
+    def _place_by_default(
+        self, text: str, events: list[ExtractedEvent], options: ExtractOptions
+    ) -> None:
+        """A short report on a home country that names no place in it, placed at region level.
+
+        ACLED's convention: a national protest, strike or decision is coded at the capital;
+        otherwise an armed group that operates in one region only (Boko Haram in Niger's
+        Diffa, Katiba Macina in Mopti) places the event in that region.
+        """
+        if options.country_iso not in _HOME:
+            return
+        for event in events:
+            if not _unplaced(event):
+                continue
+            place = None
+            if event.event_type in _CAPITAL_TYPES or event.sub_event_type in _CAPITAL_TYPES:
+                place = self.gazetteer.capital(options.country_iso)
+            if place is None:
+                place = self.gazetteer.sole_area(text, options.country_iso)
+            if place is None:
+                continue
+            event.country = place.country
+            event.admin1, event.admin1_pcode = place.admin1, place.admin1_pcode
+            event.admin2, event.admin2_pcode = place.admin2, place.admin2_pcode
+            event.latitude, event.longitude = place.latitude, place.longitude
+            event.location = place.name if place.is_settlement else place.admin1
+            event.geo_precision = int(GeoPrecision.REGION)
 
     def _document_attributions(
         self,
@@ -296,6 +328,15 @@ class Extractor:
             if e.label_ in ("GPE", "LOC", "FAC")
         ]
         return self.gazetteer.resolve(text, country_iso=options.country_iso, hint_spans=hints)
+
+
+def _unplaced(event: ExtractedEvent) -> bool:
+    """No place, or only a country's name: a place named elsewhere in a short report wins."""
+    return event.location is None or (
+        event.admin1 is None
+        and event.latitude is None
+        and event.geo_precision == GeoPrecision.REGION
+    )
 
 
 def _fold_elaborations(events: list[ExtractedEvent]) -> list[ExtractedEvent]:

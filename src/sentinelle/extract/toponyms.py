@@ -120,15 +120,19 @@ UNIT_AFFIXES = re.compile(
 # Where armed groups named in a report operate (public knowledge of the conflict: Crisis
 # Group and UN Panel of Experts reports), by the country of the report: a weak cue that only
 # breaks ties between homonyms (a village name found in both Kayes and Mopti, in a report
-# naming Katiba Macina).
+# naming Katiba Macina), or places at region level a short report that names no place.
 AREA_CUES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), iso, frozenset(regions))
     for pattern, iso, regions in (
-        (r"\b(katiba macina|macina liberation|dozos?|dan na a\w*|dana a\w*|dogon mili\w*)\b",
-         "ML", ("Mopti", "Segou")),
+        (r"\b(katiba macina|macina liberation|dozos?)\b", "ML", ("Mopti", "Segou")),
+        # Dan Na Ambassagou is the militia of the Dogon country (Bandiagara, Bankass, Koro).
+        (r"\b(dan na a\w*|dana a\w*|dogons?)\b", "ML", ("Mopti",)),
         (r"\b(katiba serma|katiba hanifa|ansaroul islam)\b", "ML", ("Mopti",)),
-        (r"\b(gatia|msa|dawsahak|daoussahak|doosaak|isgs|katiba salah\w*|katiba al mansour)\b",
-         "ML", ("Gao", "Tombouctou")),
+        (r"\b(fulanis?|peuls?|peulh)\b", "ML", ("Mopti", "Segou")),
+        (r"\b(gatia|katiba al mansour)\b", "ML", ("Gao", "Tombouctou")),
+        # The Islamic State's Sahel branch and the Dawsahak MSA: Ménaka and Ansongo (Gao).
+        (r"\b(msa|dawsahak|daoussahak|doosaak|isgs|islamic state in the greater sahara|"
+         r"katiba salah\w*)\b", "ML", ("Gao",)),
         (r"\b(cma|hcua|mnla|ifoghas)\b", "ML", ("Kidal",)),
         (r"\b(ansaroul islam|ansarul islam|koglweogo)\b", "BF", ("Sahel", "Nord", "Centre-Nord")),
         (r"\b(boko haram|iswap|iswa|bh)\b", "NE", ("Diffa",)),
