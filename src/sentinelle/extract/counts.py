@@ -126,6 +126,14 @@ _PERPETRATORS = re.compile(
     r"people|persons)\s+(?:killed|shot dead|shot to death|executed|assassinated|murdered|"
     r"beheaded|slaughtered|stabbed)\s+(?:an?|the|one|two|three|his|her|their|another)\b"
 )
+# "Succumbed" is never counted by the number before it (no keyword): one death, or as many
+# as "two of the wounded".
+_SUCCUMBED = re.compile(
+    r"(?:\b(\d+|one|two|three|four|five) of (?:the|them|those) (?:wounded|injured)\s+"
+    r"(?:\w+\s+)?)?\bsuccumbed\b"
+)
+# A killing attempted is no death ("attempted to assassinate two members").
+_ATTEMPT = re.compile(r"\b(?:attempt\w*|tried|try\w*) to\b")
 
 # Nouns before a number that make it a death count ("the bodies of two kidnapped men").
 _TOLL = re.compile(
@@ -256,6 +264,7 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
                 mentions.append(CountMention(kind, 1, found.end(), found.end()))
     if not any(m.kind is CountKind.FATALITIES for m in mentions):
         mentions.extend(_one_victim(folded))
+    mentions.extend(_succumbed(folded))
     fatalities = _total(mentions, CountKind.FATALITIES)
     coded = _CODED_FATALITIES.search(folded)
     if coded:
@@ -267,6 +276,17 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
         _total(mentions, CountKind.HOSTAGES),
         tuple(mentions),
     )
+
+
+def _succumbed(folded: str) -> list[CountMention]:
+    """Wounded who later died add to the dead: "one of the wounded succumbed" (ACLED counts
+    them with the event's toll)."""
+    found = []
+    for match in _SUCCUMBED.finditer(folded):
+        value = _value(match.group(1)) if match.group(1) else 1
+        if value is not None:
+            found.append(CountMention(CountKind.FATALITIES, value, match.start(), match.end()))
+    return found
 
 
 def _one_victim(folded: str) -> list[CountMention]:
@@ -305,6 +325,8 @@ def _kind_before(folded: str, start: int, *, adjacent: bool = False) -> CountKin
     if re.search(r"\b(toll|bilan)\b", " ".join(before)):
         return CountKind.FATALITIES
     window = " ".join(before[-1:] if adjacent else before[-2:])
+    if _ATTEMPT.search(" ".join(before)):
+        return None  # "attempted to assassinate two members"
     for kind, pattern in KEYWORDS.items():
         if re.search(rf"\b({pattern})\s*$", window):
             return kind

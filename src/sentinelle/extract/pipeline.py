@@ -33,7 +33,7 @@ PRODUCER = "extract.rules.v2"
 # Below this the classifier's label is too unsure to code an event without a trigger rule.
 MIN_PROBABILITY = 0.2
 # A report this short (a field report, an ACLED note) is about events on or near its date.
-SHORT_DOCUMENT = 3
+SHORT_DOCUMENT = 5
 # A label this sure needs no trigger word of its family (ACLED's wording varies widely).
 TRUSTED_PROBABILITY = 0.5
 # A trigger rule replaces the classifier's label unless the classifier is at least this sure.
@@ -90,6 +90,22 @@ _CROWDS = {
 # Event and sub-event types a report with no place codes at the capital (ACLED: national
 # protests and strikes, and the authorities' decisions and arrests, are located where taken).
 _CAPITAL_TYPES = {"Protests", "Riots", "Arrests", "Agreement", "Change to group/activity", "Other"}
+# Sub-event types ACLED never counts deaths in (a death makes it another type's event: the
+# Sahel notes of 1997-2018 code none in any of these).
+_DEATHLESS = {
+    "Arrests", "Agreement", "Change to group/activity", "Headquarters or base established",
+    "Non-violent transfer of territory", "Looting/property destruction",
+    "Abduction/forced disappearance", "Protest with intervention", "Other",
+}  # fmt: skip
+# Deaths told as the motive or background of the event reported ("a revenge act for the
+# killing of two traders") are another event's.
+_MOTIVE = re.compile(
+    r"\b(revenge|reprisal|retaliat\w*|in response to|following the|after the killing|"
+    r"previous|earlier|last year|since)\b",
+    re.I,
+)
+# A later sentence adding to the toll ("2 more died at the hospital", "later lynched").
+_MORE = re.compile(r"\b(more|another|other|others|additional|later|also|plus|succumbed)\b", re.I)
 # Countries the gazetteer covers in depth; elsewhere resolution stops at city and country.
 _HOME = {"ML": "Mali", "BF": "Burkina Faso", "NE": "Niger"}
 
@@ -149,6 +165,8 @@ class Extractor:
         anchors: list[tuple[str, dt.date]] = []
         country = _HOME.get(options.country_iso, "Mali")
         events: list[ExtractedEvent] = []
+        # Sentences that coded no event, with their dates: a short report's toll may be there.
+        eventless: list[tuple[Sentence, list[DateMention]]] = []
         for sentence, label in zip(sentences, labels, strict=True):
             dates = _event_dates(
                 sentence.text,
@@ -160,6 +178,7 @@ class Extractor:
                 if mention.precision is TimePrecision.DAY:
                     anchors.extend((word, mention.date) for word in anchor_words(sentence.text))
             sub_event = _label(sentence.text, label)
+            before = len(events)
             if sub_event is not None:
                 for clause, clause_dates in _clauses(sentence, dates):
                     event = self._event(
@@ -173,9 +192,13 @@ class Extractor:
                     )
                     if event is not None:
                         events.append(event)
+            if len(events) == before:
+                eventless.append((sentence, dates))
         if len(sentences) <= SHORT_DOCUMENT:
             events = _fold_elaborations(events)
         merged = merge_within_document(events)
+        if len(sentences) <= SHORT_DOCUMENT and len(merged) == 1:
+            _toll_from_elsewhere(merged[0], eventless)
         if len(sentences) <= SHORT_DOCUMENT:
             self._place_from_document(sentences, merged, options, language)
             self._place_by_default(text, merged, options)
@@ -328,6 +351,32 @@ class Extractor:
             if e.label_ in ("GPE", "LOC", "FAC")
         ]
         return self.gazetteer.resolve(text, country_iso=options.country_iso, hint_spans=hints)
+
+
+def _toll_from_elsewhere(
+    event: ExtractedEvent, eventless: list[tuple[Sentence, list[DateMention]]]
+) -> None:
+    """A short report's one event takes the deaths its other sentences tell ("An attack
+    targeted the camp. Plus 4 dead and 7 wounded."), added when they are more ("2 more died
+    at the hospital", "He was later lynched"); deaths given as a motive are another event's."""
+    if event.sub_event_type in _DEATHLESS or event.sub_event_type == "Peaceful protest":
+        return
+    for sentence, dates in eventless:
+        if _MOTIVE.search(sentence.text):
+            continue
+        counts = find_counts(sentence.text, [(d.start, d.end) for d in dates])
+        if counts.fatalities is None:
+            continue
+        if event.fatalities is None:
+            event.fatalities = counts.fatalities
+        elif _MORE.search(sentence.text):
+            event.fatalities += counts.fatalities
+        else:
+            continue
+        event.fatalities_min = event.fatalities_max = event.fatalities
+        for mention in counts.mentions:
+            if mention.kind.value == "fatalities":
+                event.evidence.append(sentence.evidence("fatalities", mention.start, mention.end))
 
 
 def _unplaced(event: ExtractedEvent) -> bool:
@@ -572,6 +621,14 @@ def _set_counts(event: ExtractedEvent, sentence: Sentence, dates: list[DateMenti
             fatalities=None,
             injured=None,
             mentions=tuple(m for m in counts.mentions if m.kind.value == "hostages"),
+        )
+    elif event.sub_event_type in _DEATHLESS:
+        # Deaths these reports speak of are another event's ("arrested the mastermind of the
+        # attack which left 19 dead"): ACLED codes none to them.
+        counts = replace(
+            counts,
+            fatalities=None,
+            mentions=tuple(m for m in counts.mentions if m.kind.value != "fatalities"),
         )
     event.fatalities, event.injured, event.hostages = (
         counts.fatalities,
