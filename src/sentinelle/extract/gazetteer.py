@@ -35,7 +35,15 @@ GAZETTEER_FILE = Path(__file__).with_name("data") / "gazetteer.tsv.gz"
 
 # Feature-code weights: admin centres and capitals are what reports usually mean; sites
 # (wells, wadis, localities) only when no settlement bears the name.
-FEATURE_WEIGHT = {"PPLC": 4.0, "PPLA": 3.0, "PPLA2": 2.0, "PPLA3": 1.5, "PPL": 1.0, "PPLX": 0.5}
+FEATURE_WEIGHT = {
+    "PPLC": 4.0,
+    "PPLA": 3.0,
+    "PPLA2": 2.0,
+    "PPLA3": 1.5,
+    "PPL": 1.0,
+    "PPLX": 0.5,
+    "CMP": 0.5,
+}
 # A curated entry exists because GeoNames gets that name wrong: trust it over GeoNames.
 CURATED_BONUS = 3.0
 # How the name matched: an exact main name beats an alternate name (a wrong village in Ségou
@@ -47,7 +55,7 @@ ADMIN1_HINT_BONUS = 6.0
 ADMIN2_HINT_BONUS = 5.0
 # Where the armed groups a report names operate: enough to break a tie between homonyms,
 # never to outweigh a name or a region the text gives.
-AREA_CUE_BONUS = 1.0
+AREA_CUE_BONUS = 1.5
 # A candidate this far ahead of the next is unambiguous and anchors its neighbours.
 CLEAR_MARGIN = 2.0
 # Places a report names together lie within this distance of each other, as a rule.

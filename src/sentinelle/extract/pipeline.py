@@ -430,7 +430,10 @@ def _label(text: str, label: Any) -> str | None:
 
 
 def _refine(text: str, sub_event: str, mentions: list[ActorMention]) -> str:
-    """An attack a rule found is a battle when armed forces are on the receiving end."""
+    """An attack a rule found is a battle when armed forces are on the receiving end; an
+    abduction that kills is an attack (ACLED codes the deaths, not the abduction)."""
+    if sub_event == "Abduction/forced disappearance" and find_counts(text).fatalities:
+        return "Attack"
     if sub_event != "Attack" or rule_label(text) != "Attack" or _CIVILIAN_TARGET.search(text):
         return sub_event
     armed = {ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER_FORCES}

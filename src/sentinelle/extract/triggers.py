@@ -52,10 +52,14 @@ RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "Non-state actor overtakes territory"),
         (r"\b(driven out|retook|recaptured|regained control|reprise de|ont repris)\b",
          "Government regains territory"),
+        (r"\b(ieds?|landmines?|improvised explosive|engins? explosifs?|mine blast)\b",
+         "Remote explosive/landmine/IED"),
         (r"\b(debacle|victory over|defeat of|routed|clash\w*|fighting|fought|gunfight|"
          r"affrontements?|combats?|accrochages?)\b", "Armed clash"),
         (r"\b(attaque|attaqu\w+|attacked|attack on|attack against|ambush\w*|embuscade|"
          r"raided|stormed)\b", "Attack"),
+        (r"\b(abducted|abducting|kidnapped|kidnapping|enleve\w*|kidnappe\w*)\b",
+         "Abduction/forced disappearance"),
     )
 )  # fmt: skip
 
