@@ -21,11 +21,21 @@ def normalize(name: str) -> str:
 
 def fold(text: str) -> str:
     """Like ``normalize`` but one character out per character in, so offsets still hold."""
-    out = []
-    for char in text:
+    return text.translate(_FOLDED)
+
+
+class _FoldTable(dict[int, str]):
+    """Each character's folding, worked out the first time it is met (``str.translate``)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
         base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()[:1]
-        out.append(base.lower() if base.isalnum() else " ")
-    return "".join(out)
+        folded = base.lower() if base.isalnum() else " "
+        self[code] = folded
+        return folded
+
+
+_FOLDED = _FoldTable()
 
 
 def skeleton(key: str) -> str:

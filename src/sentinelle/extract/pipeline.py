@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sentinelle.extract.actors import ActorDictionary, ActorEntry, ActorMention
@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 # Bump when extraction behaviour changes: documents are re-coded by the new version.
 PRODUCER = "extract.rules.v2"
+# Sentences whose NER spans are remembered: a document's worth, many times over.
+NER_CACHE = 256
 # Below this the classifier's label is too unsure to code an event without a trigger rule.
 MIN_PROBABILITY = 0.2
 # A report this short (a field report, an ACLED note) is about events on or near its date.
@@ -345,11 +347,7 @@ class Extractor:
         return event
 
     def _places(self, text: str, language: str, options: ExtractOptions) -> list[Resolution]:
-        hints = [
-            (e.start_char, e.end_char)
-            for e in _nlp(language)(text).ents
-            if e.label_ in ("GPE", "LOC", "FAC")
-        ]
+        hints = _place_spans(text, language)
         return self.gazetteer.resolve(text, country_iso=options.country_iso, hint_spans=hints)
 
 
@@ -649,6 +647,16 @@ def _detect_language(text: str) -> str:
 
     language, _score = py3langid.classify(text[:2000])
     return "fr" if language == "fr" else "en"
+
+
+@lru_cache(maxsize=NER_CACHE)
+def _place_spans(text: str, language: str) -> tuple[tuple[int, int], ...]:
+    """Spans spaCy tags as places (a short report's sentences are read twice: remembered)."""
+    return tuple(
+        (e.start_char, e.end_char)
+        for e in _nlp(language)(text).ents
+        if e.label_ in ("GPE", "LOC", "FAC")
+    )
 
 
 @cache
