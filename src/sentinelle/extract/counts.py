@@ -74,8 +74,21 @@ _NUMBER = re.compile(
 _ARTICLE_AFTER_VERB = re.compile(rf"\b({_ARTICLE_VERBS}) (a|an|un|une|the|le|la)\b( \w+){{1,3}}")
 # "a village chief and his son": one more person of the same count.
 _KIN = re.compile(
-    r"\band (?:his|her|their) (son|wife|brother|daughter|father|mother|"
-    r"associate|driver|nephew|cousin|guard|companion)\b"
+    r"\b(?:and|&) (?:his|her|their) (?:\w+ )?(son|wife|brother|daughter|father|mother|"
+    r"associate|driver|nephew|cousin|guard|companion|guide)\b"
+)
+# Other people listed after the first ("a councilman, his son and a farmer"): commas and
+# "and" before a possessive or an article and a person.
+_OTHERS_LISTED = re.compile(
+    rf"(?:\s\s|\sand\s|\s{{3}})(?:his|her|their|an?|another)\s+(?:\w+\s+){{0,2}}?(?:{PERSONS}|son|"
+    r"wife|brother|daughter|father|mother|driver|chief|councill?or|imam|militiam[ae]n)\b"
+)
+# A headline or passive naming two people before their death ("A municipal councilor and
+# his son were killed", "Forest guard and his guide killed").
+_TWO_KILLED = re.compile(
+    r"^\s*(?:an?\s+|the\s+)?(?:(?![\w-]*ed\b)[\w-]+\s+){1,5}?(?:and|&)\s+(?:his|her|their|an?|another)\s+"
+    r"(?:[\w-]+\s+){1,3}?(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:\w+\s+)?"
+    r"(?:killed|assassinated|executed|beheaded|murdered|shot dead|slain)\b"
 )
 # Characters from "killing a leader" to "and his driver" (a title and a faction between).
 KIN_REACH = 90
@@ -260,8 +273,10 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
         kind = _kind_after(found.group(1), 1)
         if kind is not None:
             mentions.append(CountMention(kind, 1, start, end))
-            if _KIN.search(folded[found.end(2) : found.end() + KIN_REACH]):
-                mentions.append(CountMention(kind, 1, found.end(), found.end()))
+            reach = folded[found.end(2) : found.end() + KIN_REACH]
+            # "killed a village chief, his son and a militiaman": one more per person listed.
+            more = len(_KIN.findall(reach)) or len(_OTHERS_LISTED.findall(reach.split(" by ")[0]))
+            mentions.extend(CountMention(kind, 1, found.end(), found.end()) for _ in range(more))
     if not any(m.kind is CountKind.FATALITIES for m in mentions):
         mentions.extend(_one_victim(folded))
     mentions.extend(_succumbed(folded))
@@ -290,7 +305,11 @@ def _succumbed(folded: str) -> list[CountMention]:
 
 
 def _one_victim(folded: str) -> list[CountMention]:
-    """One death with no number: "the mayor was killed", "Shepherd beheaded by gunmen"."""
+    """One death with no number: "the mayor was killed", "Shepherd beheaded by gunmen"
+    (two for "a councilor and his son were killed")."""
+    pair = _TWO_KILLED.match(folded)
+    if pair is not None:
+        return [CountMention(CountKind.FATALITIES, 2, pair.start(), pair.end())]
     found = _WAS_KILLED.search(folded) or _HEADLINE_KILLED.match(folded)
     if found is None:
         return []
