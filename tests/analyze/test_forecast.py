@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+import pytest
 from sqlalchemy import select
 
 from sentinelle.analyze import History, update_forecasts
-from sentinelle.analyze.forecast import FEATURES, MODEL_NAME
+from sentinelle.analyze.forecast import (
+    FEATURES,
+    MODEL_NAME,
+    RECORDED_FEATURES,
+    Panel,
+    baseline_forecasts,
+    fit_stacked,
+)
 from sentinelle.store import Database
 from sentinelle.store.models import Forecast
 from tests.analyze.builders import event
@@ -35,9 +44,39 @@ def test_forecasts_cover_each_region_and_horizon_and_a_rerun_replaces_them(db: D
         ("Gao", "month"), ("Gao", "week"), ("Kidal", "month"), ("Kidal", "week"),
     ]  # fmt: skip
     gao_week = rows[1]
-    assert gao_week.model_name == MODEL_NAME and gao_week.features == list(FEATURES)
+    assert gao_week.model_name == MODEL_NAME and gao_week.features == list(RECORDED_FEATURES)
     assert gao_week.target_start == dt.date(2015, 12, 7)
     assert gao_week.train_start == dt.date(2014, 1, 6)
     assert gao_week.events_low <= gao_week.expected_events <= gao_week.events_high
     assert 1.0 < gao_week.expected_events < 4.0  # Gao has 7 events every 3 weeks: ~2.3 a week
     assert rows[3].p_fatal < gao_week.p_fatal  # Kidal's events are never fatal
+
+
+def test_the_baselines_are_the_last_period_and_the_mean_of_the_whole_periods_before() -> None:
+    events = np.arange(1.0, 10.0)[None, :]  # 1, 2, ..., 9 violent events in weeks 0 to 8
+    fatalities = np.array([[0.0, 0, 1, 0, 0, 0, 0, 0, 3]])
+    panel = Panel([("Mali", "Gao")], dt.date(2016, 1, 4), events, fatalities)
+    month = baseline_forecasts(panel, "month")
+    last, mean = month["no-change"], month["historical-mean"]
+    # At week 8: the last period is weeks 4-7 (5+6+7+8), the whole periods weeks 0-3 and 4-7.
+    assert last.events[0, 8] == 26 and mean.events[0, 8] == (10 + 26) / 2
+    assert last.p_fatal[0, 8] == 0.0 and mean.p_fatal[0, 8] == 0.5
+    assert mean.log_fatalities[0, 8] == pytest.approx(np.log(2) / 2)
+    assert np.isnan(last.events[0, 3]) and np.isnan(mean.events[0, 3])  # no whole period yet
+    week = baseline_forecasts(panel, "week")
+    assert week["no-change"].events[0, 8] == 8 and week["historical-mean"].events[0, 8] == 4.5
+
+
+def test_the_stack_leans_on_the_forecast_that_was_right_out_of_fold() -> None:
+    rng = np.random.default_rng(0)
+    regions, weeks = 20, 24
+    x = rng.normal(size=(regions, weeks, len(FEATURES)))  # features that say nothing
+    events = rng.poisson(3.0, size=(regions, weeks)).astype(float)
+    fatalities = rng.poisson(1.0, size=(regions, weeks)).astype(float)
+    right = np.stack([events, np.log1p(fatalities), (fatalities > 0).astype(float)])
+    wrong = np.zeros_like(right)
+    model = fit_stacked(x, events, fatalities, np.stack([wrong, right]))
+    assert model.weights.tolist() == [[0.0, 0.0, 1.0]] * 3
+    pred = model.predict(x[:, -1], np.stack([wrong[:, :, -1], right[:, :, -1]]))
+    assert np.allclose(pred.events, events[:, -1], atol=1e-3)  # counts are floored at 1e-3
+    assert np.allclose(pred.p_fatal, fatalities[:, -1] > 0)

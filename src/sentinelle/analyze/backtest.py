@@ -1,8 +1,9 @@
 """Forecast backtest: replay a history week by week, seeing only the past, and score.
 
 At each weekly step the model is (re)fitted on region-weeks whose targets were complete
-before the step, and predicts the week (or 4 weeks) ahead for every region; so do the
-ViEWS-style baselines: no-change (next = last), historical mean, and zero. Scores: MSE of
+before the step (its stack weights too), and predicts the week (or 4 weeks) ahead for every
+region; so do the ViEWS-style baselines: no-change (next = last), historical mean, and zero,
+the first two as ``forecast.baseline_forecasts`` computes them for the stack. Scores: MSE of
 log(1 + fatalities) and of event counts per region-period, and the Brier score of
 "at least one fatal event".
 """
@@ -17,16 +18,16 @@ import numpy as np
 from sentinelle.analyze.forecast import (
     FEATURES,
     HORIZON_WEEKS,
-    MIN_KNOWN_WEEKS,
-    MIN_ROWS,
     MODEL_NAME,
     MODEL_VERSION,
     Forecaster,
     Prediction,
+    baseline_forecasts,
     build_features,
     build_panel,
     build_targets,
-    training_rows,
+    fit_at,
+    stacked_at,
     week_start,
 )
 from sentinelle.analyze.records import History
@@ -118,6 +119,7 @@ def backtest_forecasts(
     result = ForecastBacktest(start, end, max(0, last_step - first_step + 1))
     for horizon, span in HORIZON_WEEKS.items():
         events, fatalities = build_targets(panel, horizon)
+        baselines = baseline_forecasts(panel, horizon)
         truth_e: list[np.ndarray] = []
         truth_f: list[np.ndarray] = []
         preds: dict[str, tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]] = {
@@ -128,17 +130,26 @@ def backtest_forecasts(
             if step + span > panel.weeks or panel.date_of(step + span) > data_end + ONE_DAY:
                 break
             if model is None or (step - first_step) % refit_weeks == 0:
-                x, y_e, y_f = training_rows(panel, features, step, horizon, first=MIN_KNOWN_WEEKS)
-                if len(x) < MIN_ROWS:
+                fitted = fit_at(panel, features, baselines, step, horizon)
+                if fitted is None:
                     continue
-                model = Forecaster().fit(x, y_e, y_f)
-            pred = model.predict(features[:, step])
+                model = fitted
+            pred = model.predict(features[:, step], stacked_at(baselines, step))
             if horizon == "week":
                 result.views[panel.date_of(step)] = _views(panel.regions, panel.date_of(step), pred)
             truth_e.append(events[:, step])
             truth_f.append(fatalities[:, step])
             _collect(preds, pred.events, pred.log_fatalities, pred.p_fatal, "model")
-            _baselines(preds, panel.events, panel.fatalities, step, span)
+            for name, base in baselines.items():
+                _collect(
+                    preds,
+                    base.events[:, step],
+                    base.log_fatalities[:, step],
+                    base.p_fatal[:, step],
+                    name,
+                )
+            zeros = np.zeros(len(panel.regions))
+            _collect(preds, zeros, zeros, zeros, "zero")
         if not truth_e:
             continue
         e, f = np.concatenate(truth_e), np.concatenate(truth_f)
@@ -180,33 +191,6 @@ def _collect(
     preds[name][0].append(events)
     preds[name][1].append(log_fatalities)
     preds[name][2].append(p_fatal)
-
-
-def _baselines(
-    preds: dict[str, tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]],
-    events: np.ndarray,
-    fatalities: np.ndarray,
-    step: int,
-    span: int,
-) -> None:
-    """ViEWS baselines from the weeks before ``step``, in periods of ``span`` weeks."""
-    past_e = events[:, :step]
-    past_f = fatalities[:, :step]
-    last_e = past_e[:, step - span : step].sum(axis=1)
-    last_f = past_f[:, step - span : step].sum(axis=1)
-    _collect(preds, last_e, np.log1p(last_f), (last_f > 0).astype(float), "no-change")
-    blocks = step // span
-    e_blocks = past_e[:, step - blocks * span :].reshape(len(events), blocks, span).sum(axis=2)
-    f_blocks = past_f[:, step - blocks * span :].reshape(len(events), blocks, span).sum(axis=2)
-    _collect(
-        preds,
-        e_blocks.mean(axis=1),
-        np.log1p(f_blocks).mean(axis=1),
-        (f_blocks > 0).mean(axis=1),
-        "historical-mean",
-    )
-    zeros = np.zeros(len(events))
-    _collect(preds, zeros, zeros, zeros, "zero")
 
 
 def _score(

@@ -1,6 +1,6 @@
 """Next-week and next-month risk per admin1: expected violent events, fatalities, P(fatal).
 
-Model ``analyze.forecast.glm`` v2: three regularised scikit-learn linear models on a
+Model ``analyze.forecast.glm`` v3: three regularised scikit-learn linear models on a
 region-week panel of lagged indicators (own lags over 1, 4, 13 and 52 weeks, neighbours'
 and the rest of the country's recent violence, weeks since the last violence, season),
 standardised: a ridge regression of event counts on the raw lags (a weighted mean of past
@@ -11,6 +11,10 @@ negative binomial whose dispersion is fitted on the training residuals (events) 
 the residual quantiles (log fatalities). Every feature of week w reads only weeks before w;
 a lag mean covers only the weeks the panel knows (before its start is unknown, not quiet),
 and training rows start once ``MIN_KNOWN_WEEKS`` are known (v2; v1 padded with zeros).
+v3 stacks each linear model with the ViEWS no-change and historical-mean forecasts: convex
+weights, chosen at every fit by the three's squared errors on out-of-fold predictions over
+the training weeks (blocked folds), so a short or shifting history where the linear model
+generalises badly leans on the baselines.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from sentinelle.analyze.geography import same_or_neighbour
 from sentinelle.analyze.records import History
@@ -38,7 +43,9 @@ from sentinelle.store.models import Forecast
 log = logging.getLogger(__name__)
 
 MODEL_NAME = "analyze.forecast.glm"  # regularised linear models (see the docstring)
-MODEL_VERSION = "2"  # v2: lag means over the known weeks only, rows from MIN_KNOWN_WEEKS
+# v2: lag means over the known weeks only, rows from MIN_KNOWN_WEEKS; v3: stacked with the
+# no-change and historical-mean forecasts (weights from out-of-fold errors, see ``fit_stacked``)
+MODEL_VERSION = "3"
 FEATURES = (
     "events_last_week",
     "events_mean_4w",
@@ -54,6 +61,9 @@ FEATURES = (
     "season_sin",
     "season_cos",
 )
+# What the linear models' forecasts are stacked with, as recorded in forecast rows' features.
+STACKED = ("no_change", "historical_mean")
+RECORDED_FEATURES = (*FEATURES, *(f"stacked_{name}" for name in STACKED))
 HORIZON_WEEKS = {"week": 1, "month": 4}
 MAX_QUIET_WEEKS = 104  # beyond two years quiet, more quiet says nothing new
 INTERVAL = (0.1, 0.9)  # an 80% interval: wide enough to be honest, narrow enough to be useful
@@ -64,6 +74,10 @@ MIN_KNOWN_WEEKS = 4
 PENALTY = 1.0  # L2 strength on standardised features: mild shrinkage, stable refits
 # Features that are counts or durations, taken as log(1 + x) (the season terms are not).
 LOG_FEATURES = np.array([not name.startswith("season") for name in FEATURES])
+# Blocked folds over the training weeks whose out-of-fold forecasts choose the stack weights.
+STACK_FOLDS = 4
+# Convex weights tried for (model, no-change, historical mean), in steps of 1/WEIGHT_STEPS.
+WEIGHT_STEPS = 50
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -173,6 +187,46 @@ def build_targets(panel: Panel, horizon: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 @dataclass
+class Baseline:
+    """A baseline's forecast of the period starting at each week, read from the weeks before.
+
+    Arrays of shape (regions, weeks); NaN at weeks with less than one whole period before them.
+    """
+
+    events: np.ndarray
+    log_fatalities: np.ndarray
+    p_fatal: np.ndarray
+
+
+def baseline_forecasts(panel: Panel, horizon: str) -> dict[str, Baseline]:
+    """The ViEWS no-change and historical-mean forecasts of every (region, week).
+
+    No-change: the last whole period before the week. Historical mean: the mean over the
+    whole periods that end at the week, counted back to the panel's start (of the period
+    counts, of their log(1 + fatalities) and of their having a fatal event).
+    """
+    span = HORIZON_WEEKS[horizon]
+    regions, weeks = panel.events.shape
+    cum_e = np.concatenate([np.zeros((regions, 1)), np.cumsum(panel.events, axis=1)], axis=1)
+    cum_f = np.concatenate([np.zeros((regions, 1)), np.cumsum(panel.fatalities, axis=1)], axis=1)
+    last_e = np.full((regions, weeks), np.nan)  # the period just before each week
+    last_f = np.full((regions, weeks), np.nan)
+    last_e[:, span:] = cum_e[:, span:weeks] - cum_e[:, : weeks - span]
+    last_f[:, span:] = cum_f[:, span:weeks] - cum_f[:, : weeks - span]
+    parts = (last_e, np.log1p(last_f), (last_f > 0).astype(float))
+    no_change = Baseline(*(np.where(np.isnan(last_f), np.nan, part) for part in parts))
+    # Sums over every period ending at w, w - span, ...: a running sum with stride span.
+    sums = [np.where(np.isnan(part), 0.0, part) for part in parts]
+    for w in range(2 * span, weeks):
+        for total, part in zip(sums, parts, strict=True):
+            total[:, w] = part[:, w] + total[:, w - span]
+    count = np.arange(weeks) // span
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = Baseline(*(np.where(count > 0, total / count, np.nan) for total in sums))
+    return {"no-change": no_change, "historical-mean": mean}
+
+
+@dataclass
 class Prediction:
     """Forecasts for a batch of rows."""
 
@@ -186,7 +240,7 @@ class Prediction:
 
 
 class Forecaster:
-    """The three boosted models and the dispersion their intervals need."""
+    """The three linear models, their stack weights and the dispersion their intervals need."""
 
     def __init__(self) -> None:
         self.counts = make_pipeline(StandardScaler(), Ridge(alpha=PENALTY))
@@ -195,9 +249,22 @@ class Forecaster:
         self.alpha = 0.0
         self.residuals = (0.0, 0.0)
         self.base_rate: float | None = None
+        # Per target (events, log fatalities, P(fatal)): the weights of the linear model and
+        # of the STACKED baselines; the linear model alone until ``fit_stacked`` sets them.
+        self.weights = np.tile(np.eye(1 + len(STACKED))[0], (3, 1))
 
-    def fit(self, x: np.ndarray, events: np.ndarray, fatalities: np.ndarray) -> Forecaster:
-        """Fit on rows ``x`` with their known targets."""
+    def fit(
+        self,
+        x: np.ndarray,
+        events: np.ndarray,
+        fatalities: np.ndarray,
+        start: Forecaster | None = None,
+    ) -> Forecaster:
+        """Fit the linear models on rows ``x`` with their known targets.
+
+        ``start``: a forecaster fitted on similar rows, whose logistic regression the new one
+        starts from (the out-of-fold fits of ``fit_stacked`` start near their optimum).
+        """
         log_f = np.log1p(fatalities)
         self.counts.fit(x, events)
         self.deaths.fit(x, log_f)
@@ -205,6 +272,10 @@ class Forecaster:
         if labels.min() == labels.max():
             self.base_rate = float(labels[0])
         else:
+            if start is not None and start.base_rate is None:
+                logistic, fitted = self.fatal[-1], start.fatal[-1]
+                logistic.set_params(warm_start=True)
+                logistic.coef_, logistic.intercept_ = fitted.coef_.copy(), fitted.intercept_.copy()
             self.fatal.fit(x, labels)
         mu = np.maximum(self.counts.predict(x), 1e-3)
         self.alpha = max(0.0, float(np.mean(((events - mu) ** 2 - mu) / mu**2)))
@@ -215,15 +286,31 @@ class Forecaster:
         )
         return self
 
-    def predict(self, x: np.ndarray) -> Prediction:
-        """Point forecasts, intervals and P(fatal) for rows ``x``."""
-        mu = np.maximum(self.counts.predict(x), 1e-3)
-        low, high = _count_interval(mu, self.alpha)
+    def linear(self, x: np.ndarray) -> np.ndarray:
+        """The linear models' events, log(1 + fatalities) and P(fatal), shape (3, rows)."""
+        events = np.maximum(self.counts.predict(x), 1e-3)
         log_f = np.maximum(self.deaths.predict(x), 0.0)
         if self.base_rate is not None:
             p_fatal = np.full(len(x), self.base_rate)
         else:
             p_fatal = self.fatal.predict_proba(x)[:, 1]
+        return np.stack([events, log_f, p_fatal])
+
+    def predict(self, x: np.ndarray, stacked: np.ndarray | None = None) -> Prediction:
+        """Forecasts, intervals and P(fatal) for rows ``x``.
+
+        ``stacked``: the STACKED baselines' forecasts of the rows, shape (baselines, 3, rows),
+        as ``stacked_at`` gives them; where one is unknown (NaN) the linear model stands in,
+        and without them the forecast is the linear model's alone.
+        """
+        own = self.linear(x)
+        combined = own
+        if stacked is not None:
+            parts = np.stack([own, *(np.where(np.isnan(base), own, base) for base in stacked)])
+            combined = np.einsum("ktr,tk->tr", parts, self.weights)
+        mu = np.maximum(combined[0], 1e-3)
+        low, high = _count_interval(mu, self.alpha)
+        log_f = np.maximum(combined[1], 0.0)
         return Prediction(
             mu,
             low,
@@ -231,8 +318,105 @@ class Forecaster:
             log_f,
             np.maximum(log_f + self.residuals[0], 0.0),
             log_f + self.residuals[1],
-            p_fatal,
+            np.clip(combined[2], 0.0, 1.0),
         )
+
+
+def _simplex(steps: int) -> np.ndarray:
+    """Every convex weight triple in steps of 1/steps, the linear model's heaviest first."""
+    return (
+        np.array(
+            [(i, j, steps - i - j) for i in range(steps, -1, -1) for j in range(steps - i + 1)],
+            dtype=float,
+        )
+        / steps
+    )
+
+
+WEIGHTS = _simplex(WEIGHT_STEPS)
+
+
+def best_weights(forecasts: np.ndarray, truth: np.ndarray) -> np.ndarray:
+    """The convex weights of the columns of ``forecasts`` with the least squared error."""
+    gram, cross = forecasts.T @ forecasts, forecasts.T @ truth
+    sse = np.einsum("gi,ij,gj->g", WEIGHTS, gram, WEIGHTS) - 2 * WEIGHTS @ cross
+    return np.asarray(WEIGHTS[int(np.argmin(sse))])
+
+
+def stacked_at(baselines: Mapping[str, Baseline], week: int | np.ndarray) -> np.ndarray:
+    """The baselines' forecasts at ``week`` (or weeks), shape (baselines, 3, regions[ x weeks])."""
+    return np.stack(
+        [
+            np.stack([base.events[:, week], base.log_fatalities[:, week], base.p_fatal[:, week]])
+            for base in baselines.values()
+        ]
+    )
+
+
+def fit_stacked(
+    x: np.ndarray, events: np.ndarray, fatalities: np.ndarray, stacked: np.ndarray
+) -> Forecaster:
+    """Fit on a (regions, weeks, features) block; weigh it against the baselines' forecasts.
+
+    The weights minimise each target's squared error (Brier for P(fatal)) over out-of-fold
+    forecasts: the training weeks cut into ``STACK_FOLDS`` consecutive blocks, each forecast
+    by the linear models fitted on the other blocks. ``stacked``: (baselines, 3, regions, weeks).
+    (Purging the ``span - 1`` weeks whose targets overlap a block's did no better on the
+    development sets.)
+    """
+    regions, weeks, width = x.shape
+    model = Forecaster().fit(x.reshape(-1, width), events.ravel(), fatalities.ravel())
+    oof = np.full((3, regions, weeks), np.nan)
+    index = np.arange(weeks)
+    for fold in np.array_split(index, min(STACK_FOLDS, weeks)):
+        keep = (index < fold[0]) | (index > fold[-1])
+        if keep.sum() * regions < MIN_ROWS:
+            continue
+        sub = Forecaster().fit(
+            x[:, keep].reshape(-1, width),
+            events[:, keep].ravel(),
+            fatalities[:, keep].ravel(),
+            start=model,
+        )
+        oof[:, :, fold] = sub.linear(x[:, fold].reshape(-1, width)).reshape(3, regions, len(fold))
+    known = ~np.isnan(oof[0, 0])
+    if not known.any():
+        return model
+    truth = np.stack([events, np.log1p(fatalities), (fatalities > 0).astype(float)])
+    for target in range(3):
+        columns = [oof[target][:, known]] + [base[target][:, known] for base in stacked]
+        forecasts = np.stack([column.ravel() for column in columns], axis=1)
+        whole = ~np.isnan(forecasts).any(axis=1)
+        if whole.any():
+            model.weights[target] = best_weights(
+                forecasts[whole], truth[target][:, known].ravel()[whole]
+            )
+    return model
+
+
+def fit_at(
+    panel: Panel,
+    features: np.ndarray,
+    baselines: Mapping[str, Baseline],
+    target_week: int,
+    horizon: str,
+) -> Forecaster | None:
+    """The stacked forecaster for ``target_week``, fitted on what was known then.
+
+    Training rows: the weeks from ``MIN_KNOWN_WEEKS`` whose whole target period ends before
+    ``target_week``; None when they are fewer than ``MIN_ROWS``.
+    """
+    span = HORIZON_WEEKS[horizon]
+    first, last = MIN_KNOWN_WEEKS, target_week - span
+    if last < first or panel.events.shape[0] * (last - first + 1) < MIN_ROWS:
+        return None
+    events, fatalities = build_targets(panel, horizon)
+    weeks = slice(first, last + 1)
+    stacked = stacked_at(baselines, np.arange(first, last + 1))
+    # Thirteen features are too few for threaded BLAS to pay: its threads only spin (a fit
+    # took 3 to 4 times the CPU with them on the 2-core development box).
+    with threadpool_limits(limits=1, user_api="blas"):
+        return fit_stacked(features[:, weeks], events[:, weeks], fatalities[:, weeks], stacked)
 
 
 def _log_counts(x: np.ndarray) -> np.ndarray:
@@ -251,18 +435,6 @@ def _count_interval(mu: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarra
     size = 1.0 / alpha
     p = size / (size + mu)
     return stats.nbinom.ppf(INTERVAL[0], size, p), stats.nbinom.ppf(INTERVAL[1], size, p)
-
-
-def training_rows(
-    panel: Panel, features: np.ndarray, target_week: int, horizon: str, first: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Rows whose whole target period ends before ``target_week`` (what was known then)."""
-    events, fatalities = build_targets(panel, horizon)
-    last = target_week - HORIZON_WEEKS[horizon]
-    if last < first:
-        return np.empty((0, len(FEATURES))), np.empty(0), np.empty(0)
-    x = features[:, first : last + 1].reshape(-1, len(FEATURES))
-    return x, events[:, first : last + 1].ravel(), fatalities[:, first : last + 1].ravel()
 
 
 @dataclass
@@ -286,11 +458,11 @@ def update_forecasts(session: Session, history: History, train_years: int = 5) -
     views: dict[tuple[RegionKey, str], ForecastView] = {}
     rows = 0
     for horizon, span in HORIZON_WEEKS.items():
-        x, events, fatalities = training_rows(panel, features, tw, horizon, first=MIN_KNOWN_WEEKS)
-        if len(x) < MIN_ROWS:
+        baselines = baseline_forecasts(panel, horizon)
+        model = fit_at(panel, features, baselines, tw, horizon)
+        if model is None:
             continue
-        model = Forecaster().fit(x, events, fatalities)
-        pred = model.predict(features[:, tw])
+        pred = model.predict(features[:, tw], stacked_at(baselines, tw))
         end = target + dt.timedelta(weeks=span) - dt.timedelta(days=1)
         train_end = panel.date_of(tw - span) + dt.timedelta(days=7 * span - 1)
         # A run replaces the model's whole forecast for this target period, in one statement.
@@ -342,7 +514,7 @@ def _forecast_row(
         model_version=MODEL_VERSION,
         train_start=train_start,
         train_end=train_end,
-        features=list(FEATURES),
+        features=list(RECORDED_FEATURES),
     )
 
 
