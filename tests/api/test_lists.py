@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from sentinelle.api import Role
 from sentinelle.api.pagination import encode_cursor
@@ -65,3 +65,21 @@ def test_a_scoped_role_pages_only_its_regions(
         client.close()
     assert {item["admin1"] for item in events + alerts} == {"Kidal"}
     assert elsewhere == []
+
+
+def test_the_lists_answer_after_the_database_drops_every_connection(
+    analyst: ApiClient, seeded: Seeded, db: Database
+) -> None:
+    if db.backend != "postgresql":
+        pytest.skip("only a database server can drop its clients' connections")
+    assert analyst.get("/api/v1/events").status_code == 200
+    assert analyst.get("/api/v1/alerts").status_code == 200
+    with db.engine.connect() as connection:  # as a restart of the server would
+        connection.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+    assert analyst.get("/api/v1/events").status_code == 200
+    assert analyst.get("/api/v1/alerts").status_code == 200

@@ -12,7 +12,7 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, bindparam, func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from sentinelle.api.audit import record_change
@@ -20,6 +20,7 @@ from sentinelle.api.principals import forget_credential, forget_user
 from sentinelle.api.regions import normalise_regions
 from sentinelle.api.roles import REGION_SCOPED_ROLES, Role
 from sentinelle.errors import InputError, NotFound
+from sentinelle.store import Database
 from sentinelle.store.models import ApiToken, LoginAttempt, User, WebSession, utcnow
 
 log = logging.getLogger(__name__)
@@ -198,23 +199,23 @@ _SESSION_PRINCIPAL = (
 )
 
 
-def principal_from_token(store: Session | Connection, secret: str) -> Principal | None:
+def principal_from_token(database: Database, secret: str) -> Principal | None:
     """The principal of a valid, unrevoked, unexpired token of an enabled user."""
-    found = store.execute(_TOKEN_PRINCIPAL, {"digest": digest(secret), "now": utcnow()}).first()
-    if found is None:
+    found = database.read_rows(_TOKEN_PRINCIPAL, {"digest": digest(secret), "now": utcnow()})
+    if not found:
         return None
-    user_id, username, role, regions, scopes, expires_at = found
+    user_id, username, role, regions, scopes, expires_at = tuple(found[0])
     return Principal(
         user_id, username, Role(role), tuple(regions), "token", tuple(scopes), None, expires_at
     )
 
 
-def principal_from_session(store: Session | Connection, cookie: str) -> Principal | None:
+def principal_from_session(database: Database, cookie: str) -> Principal | None:
     """The principal of a live browser session of an enabled user."""
-    found = store.execute(_SESSION_PRINCIPAL, {"digest": digest(cookie), "now": utcnow()}).first()
-    if found is None:
+    found = database.read_rows(_SESSION_PRINCIPAL, {"digest": digest(cookie), "now": utcnow()})
+    if not found:
         return None
-    user_id, username, role, regions, csrf, expires_at = found
+    user_id, username, role, regions, csrf, expires_at = tuple(found[0])
     return Principal(
         user_id, username, Role(role), tuple(regions), "session", TOKEN_SCOPES, csrf, expires_at
     )

@@ -7,7 +7,14 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from sentinelle.api.auth import Principal
-from sentinelle.api.deps import AppDatabase, AppSettings, CurrentUser, DbSession, RowId
+from sentinelle.api.deps import (
+    AppSettings,
+    CurrentUser,
+    DbSession,
+    RowId,
+    app_database,
+    app_settings,
+)
 from sentinelle.api.errors import ErrorBody
 from sentinelle.api.lifecycle import (
     ACTIONS,
@@ -48,8 +55,6 @@ def alert_out(alert: Alert, settings: Settings) -> AlertOut:
 @router.get("/alerts", name="alerts.list", response_model=AlertPage)
 def list_alerts(
     request: Request,
-    database: AppDatabase,
-    settings: AppSettings,
     user: CurrentUser,
     state: str | None = Query(None, pattern=STATE_PATTERN, description="A state, or 'open'"),
     region: str | None = Query(None, max_length=64),
@@ -57,12 +62,12 @@ def list_alerts(
     limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
 ) -> Response:
     """Alerts the caller may see, newest first."""
+    settings = app_settings(request)
     # One row more than the page tells whether another page follows.
     query = alert_rows(
         user, state, region, ALERT_LIST_COLUMNS, after=decode_cursor(cursor), limit=limit + 1
     )
-    with database.engine.connect() as connection:
-        rows, last = page_rows(connection.execute(query.statement, query.params).all(), limit)
+    rows, last = page_rows(app_database(request).read_rows(query.statement, query.params), limit)
     items = [
         dict(
             zip(ALERT_LIST_FIELDS, row, strict=True),

@@ -13,7 +13,7 @@ from fastapi import Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from sentinelle.api.auth import Principal
-from sentinelle.api.deps import AppDatabase, CurrentUser, DbSession, RowId
+from sentinelle.api.deps import CurrentUser, DbSession, RowId, app_database
 from sentinelle.api.pagination import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
@@ -73,7 +73,6 @@ Filters = Annotated[EventFilter, Depends(event_filter)]
 @router.get("/events", name="events.list", response_model=EventPage)
 def list_events(
     request: Request,
-    database: AppDatabase,
     user: CurrentUser,
     filters: Filters,
     cursor: str | None = Query(None, max_length=200),
@@ -84,8 +83,7 @@ def list_events(
     query = event_rows(
         user, filters, EVENT_LIST_COLUMNS, after=decode_cursor(cursor), limit=limit + 1
     )
-    with database.engine.connect() as connection:
-        rows, last = page_rows(connection.execute(query.statement, query.params).all(), limit)
+    rows, last = page_rows(app_database(request).read_rows(query.statement, query.params), limit)
     items = [dict(zip(EVENT_LIST_FIELDS, row, strict=True)) for row in rows]
     return page_with_etag(request, items, last)
 
