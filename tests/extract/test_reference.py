@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import func, select
 
+from sentinelle.extract import extract_document
 from sentinelle.extract.actors import ActorDictionary
 from sentinelle.extract.reference import load_reference_data
 from sentinelle.store import ActorType, Database
@@ -88,3 +91,25 @@ def test_load_places_loads_mali_once(db: Database) -> None:
         query = select(Place).where(Place.name == "Anefis", Place.source == "curated")
         anefis = session.scalars(query).one()
         assert (anefis.admin1, anefis.admin1_pcode) == ("Kidal", "ML08")
+
+
+def test_an_actor_is_not_named_before_it_was_founded() -> None:
+    before = extract_document(
+        "Separatist groups clashed with Malian troops near Kidal on 12 March 2012.",
+        dt.date(2012, 3, 14),
+        "en",
+    )
+    after = extract_document(
+        "Separatist groups clashed with Malian troops near Kidal on 12 March 2015.",
+        dt.date(2015, 3, 14),
+        "en",
+    )
+    assert before and all("CMA" not in (e.actor1, e.actor2) for e in before)
+    assert after and "CMA" in {after[0].actor1, after[0].actor2}
+
+
+def test_founding_years_of_the_agreements_coalitions(actors: ActorDictionary) -> None:
+    cma, jnim, fama = (actors.by_name[n] for n in ("CMA", "JNIM", "Military Forces of Mali"))
+    assert not cma.active_in(2013) and cma.active_in(2014)
+    assert not jnim.active_in(2016) and jnim.active_in(2017)
+    assert fama.active_in(1997)

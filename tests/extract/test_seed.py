@@ -133,3 +133,14 @@ def test_seed_through_ingest_and_the_store(
         assert ("Agreement", "2015-06-20") in events
         assert any(e.event_type == "Battles" and e.location == "Kidal" for e in events.values())
     database.dispose()
+
+
+def test_the_2012_takeover_names_no_actor_of_later_years(
+    coded: dict[str, list[ExtractedEvent]],
+) -> None:
+    """"Northern Mali fell to Al Qaeda-linked separatist groups in March-April 2012, which were
+    driven out by a French-led operation in early 2013": not the CMA (formed 2014), not France."""
+    takeovers = [e for e in coded["qa"] if e.event_date.year == 2012]
+    assert takeovers, [(e.sub_event_type, e.event_date) for e in coded["qa"]]
+    for event in takeovers:
+        assert {event.actor1, event.actor2} & {"CMA", "Military Forces of France"} == set()

@@ -37,6 +37,11 @@ class ActorEntry:
     signatory_2015: bool = False
     description: str | None = None
     aliases: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    active_from: int | None = None
+
+    def active_in(self, year: int) -> bool:
+        """False for a year before the actor existed: a CMA named in 2012 is someone else."""
+        return self.active_from is None or year >= self.active_from
 
 
 @dataclass(frozen=True)
@@ -142,6 +147,7 @@ def _entries(raw: Iterable[dict[str, Any]]) -> list[ActorEntry]:
                 signatory_2015=bool(item.get("signatory_2015", False)),
                 description=item.get("description"),
                 aliases=tuple(dict.fromkeys(aliases)),
+                active_from=int(item["active_from"]) if item.get("active_from") else None,
             )
         )
     return actors

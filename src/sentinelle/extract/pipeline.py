@@ -236,8 +236,8 @@ class Extractor:
         """A short report on a home country that names no place in it, placed at region level.
 
         ACLED's convention: a national protest, strike or decision is coded at the capital;
-        otherwise an armed group that operates in one region only (Boko Haram in Niger's
-        Diffa, Katiba Macina in Mopti) places the event in that region.
+        otherwise the region where every armed group or community it names is mainly found
+        (Boko Haram in Niger: Diffa; Katiba Macina in Mali: Mopti) places the event there.
         """
         if options.country_iso not in _HOME:
             return
@@ -287,6 +287,7 @@ class Extractor:
             for mention in self.actors.find(sentence.text, country):
                 if (
                     mention.actor.name in named
+                    or not mention.actor.active_in(event.event_date.year)
                     or mention.actor.name in _UNIDENTIFIED
                     or mention.actor.actor_type in _VICTIM_TYPES
                 ):
@@ -342,7 +343,9 @@ class Extractor:
         )
         _set_date(event, sentence, dates, short)
         _set_place(event, sentence, place)
-        _set_actors(event, sentence, mentions, sub_event, self.actors)
+        year = event.event_date.year
+        active = [m for m in _of_the_year(mentions, dates, year) if m.actor.active_in(year)]
+        _set_actors(event, sentence, active, sub_event, self.actors)
         _set_counts(event, sentence, dates)
         return event
 
@@ -436,6 +439,23 @@ def _refine(text: str, sub_event: str, mentions: list[ActorMention]) -> str:
         return sub_event
     armed = {ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER_FORCES}
     return "Armed clash" if any(m.actor.actor_type in armed for m in mentions) else sub_event
+
+
+def _of_the_year(
+    mentions: list[ActorMention], dates: list[DateMention], year: int
+) -> list[ActorMention]:
+    """The actors of the event's year: in a sentence spanning years ("fell to X in 2012, driven
+    out by a French-led operation in early 2013"), an actor nearer another year's date is that
+    other event's."""
+    own = [d for d in dates if d.date.year == year]
+    others = [d for d in dates if d.date.year != year]
+    if not own or not others:
+        return mentions
+
+    def gap(mention: ActorMention, date: DateMention) -> int:
+        return max(date.start - mention.end, mention.start - date.end, 0)
+
+    return [m for m in mentions if min(gap(m, d) for d in own) <= min(gap(m, d) for d in others)]
 
 
 def _clauses(
