@@ -11,7 +11,7 @@ import gzip
 import itertools
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -258,7 +258,10 @@ class Gazetteer:
         cues = [
             cued for pattern, iso, cued in AREA_CUES if iso == country_iso and pattern.search(text)
         ]
-        regions = frozenset.intersection(*cues) if cues else frozenset()
+        regions = frozenset.intersection(*(frozenset(c) for c in cues)) if cues else frozenset()
+        primaries = {c[0] for c in cues}
+        if len(regions) > 1 and len(primaries) == 1 and primaries <= regions:
+            regions = frozenset(primaries)  # every group named is mainly found in one region
         return self.region(next(iter(regions))) if len(regions) == 1 else None
 
     def region(self, name: str) -> Place | None:
@@ -310,19 +313,19 @@ class Gazetteer:
             for iso, (_name, forms) in COUNTRIES.items()
             if any(re.search(rf"\b{form}\b", plain) for form in forms)
         }
-        # Each group or community named that is found in a region is one more cue for it.
-        cued = Counter(
-            region
-            for pattern, iso, regions in AREA_CUES
-            if iso == country_iso and pattern.search(text)
-            for region in regions
-        )
+        # Each group or community named that is found in a region is one more cue for it,
+        # a full one where it is mainly found (the first region), half of one elsewhere.
+        cued: defaultdict[str, float] = defaultdict(float)
+        for pattern, iso, regions in AREA_CUES:
+            if iso == country_iso and pattern.search(text):
+                for rank, region in enumerate(regions):
+                    cued[region] += 1.0 if rank == 0 else 0.5
         scored = {
             m.key: [
                 (
                     place,
                     _score(place, kind, country_iso, hints1, hints2)
-                    + AREA_CUE_BONUS * cued[place.admin1 or ""],
+                    + AREA_CUE_BONUS * cued.get(place.admin1 or "", 0.0),
                 )
                 for place, kind in self.candidates(m.key, country_iso if m.fuzzy else None)
                 if _fits(place, kind, country_iso, hints1)

@@ -117,12 +117,13 @@ UNIT_AFFIXES = re.compile(
     r"\s+(?:province|cercle|department|d[ée]partement|region|commune)$",
     re.IGNORECASE,
 )
-# Where armed groups named in a report operate (public knowledge of the conflict: Crisis
-# Group and UN Panel of Experts reports), by the country of the report: a weak cue that only
+# Where armed groups named in a report operate, the region where each is mainly found first
+# (public knowledge of the conflict: Crisis Group and UN Panel of Experts reports), by the
+# country of the report: a weak cue that only
 # breaks ties between homonyms (a village name found in both Kayes and Mopti, in a report
 # naming Katiba Macina), or places at region level a short report that names no place.
-AREA_CUES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), iso, frozenset(regions))
+AREA_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), iso, regions)
     for pattern, iso, regions in (
         (r"\b(katiba macina|macina liberation|dozos?)\b", "ML", ("Mopti", "Segou")),
         # Dan Na Ambassagou is the militia of the Dogon country (Bandiagara, Bankass, Koro).
@@ -134,8 +135,11 @@ AREA_CUES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = tuple(
         (r"\b(msa|dawsahak|daoussahak|doosaak|isgs|islamic state in the greater sahara|"
          r"katiba salah\w*)\b", "ML", ("Gao",)),
         (r"\b(cma|hcua|mnla|ifoghas)\b", "ML", ("Kidal",)),
-        (r"\b(ansaroul islam|ansarul islam|koglweogo)\b", "BF", ("Sahel", "Nord", "Centre-Nord")),
+        # Koglweogo vigilantes are found all over Burkina Faso: no cue.
+        (r"\b(ansaroul islam|ansarul islam)\b", "BF", ("Sahel", "Nord", "Centre-Nord")),
         (r"\b(boko haram|iswap|iswa|bh)\b", "NE", ("Diffa",)),
         (r"\b(gatia|msa|isgs|dawsahak|daoussahak)\b", "NE", ("Tillaberi", "Tahoua")),
+        # Chadian rebels cross into Niger's far north (Djado, Tibesti borders).
+        (r"\bchadian (?:rebels?|armed groups?)\b", "NE", ("Agadez",)),
     )
 )  # fmt: skip
