@@ -88,6 +88,14 @@ def test_relative_to_an_anchor_in_the_text() -> None:
         ("Militants ambushed a convoy, killing several (fatalities coded as 3).", 3, None, None),
         ("An IED killed six and wounded one.", 6, 1, None),
         ("Soldiers killed twelve herders including a boy and two women.", 12, None, None),
+        ("Two gendarmes including a captain were killed in the ambush.", 2, None, None),
+        ("3 herders (members of one family) were killed near the well.", 3, None, None),
+        ("Two armed men killed a teacher outside the school.", 1, None, None),
+        ("The raiders killed one guard and 4 traders, wounding two others.", 5, 2, None),
+        ("Gunmen killed four soldiers; a fifth later succumbed to his injuries.", 5, None, None),
+        ("Militants attempted to assassinate two councillors, who escaped.", None, None, None),
+        ("A trader and his nephew were killed by gunmen on the road.", 2, None, None),
+        ("Gunmen shot dead a chief, his brother and a herder at the market.", 3, None, None),
     ],
 )
 def test_counts(

@@ -124,3 +124,21 @@ def test_a_province_named_in_brackets_is_the_province(gazetteer: Gazetteer) -> N
         "Gendarmes patrolled the market in Gomboro (Kossi).", country_iso="BF"
     )
     assert {r.place.admin1 for r in resolved} == {"Boucle du Mouhoun"}
+
+
+def test_a_village_abroad_needs_its_country_named(gazetteer: Gazetteer) -> None:
+    # Nadiagou is a Nigerien hamlet in GeoNames, and a Burkina Faso town it lacks.
+    assert not any(
+        r.place.country_iso == "NE"
+        for r in gazetteer.resolve("Gunmen burned the police post in Nadiagou.", country_iso="BF")
+    )
+    named = gazetteer.resolve("Gunmen attacked Nadiagou, in Niger.", country_iso="BF")
+    assert named[0].place.country_iso == "NE"
+
+
+def test_where_the_groups_named_are_mainly_found(gazetteer: Gazetteer) -> None:
+    region = gazetteer.sole_area("presumed ISWAP militants abducted two herders", "NE")
+    assert region is not None and region.admin1 == "Diffa"
+    region = gazetteer.sole_area("MSA and GATIA militiamen killed three herders", "ML")
+    assert region is not None and region.admin1 == "Gao"
+    assert gazetteer.sole_area("unknown gunmen killed three herders", "ML") is None

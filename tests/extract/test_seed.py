@@ -85,7 +85,7 @@ def test_no_date_crosses_between_the_two_pieces(coded: dict[str, list[ExtractedE
 
 def test_every_event_carries_evidence_and_producer(coded: dict[str, list[ExtractedEvent]]) -> None:
     events = coded["briefing"] + coded["qa"]
-    assert all(e.producer == "extract.rules.v2" and e.evidence for e in events)
+    assert all(e.producer == "extract.rules.v3" and e.evidence for e in events)
     attack = _one(coded["qa"], "Attack", dt.date(2015, 11, 20))
     fields = {e.field: e.text for e in attack.evidence}
     assert fields["hostages"] == "170" and fields["location"] == "Bamako"
@@ -138,8 +138,9 @@ def test_seed_through_ingest_and_the_store(
 def test_the_2012_takeover_names_no_actor_of_later_years(
     coded: dict[str, list[ExtractedEvent]],
 ) -> None:
-    """"Northern Mali fell to Al Qaeda-linked separatist groups in March-April 2012, which were
-    driven out by a French-led operation in early 2013": not the CMA (formed 2014), not France."""
+    """The Q&A's 'Northern Mali fell to Al Qaeda-linked separatist groups in March-April 2012,
+    which were driven out by a French-led operation in early 2013': not the CMA (formed 2014),
+    not France (the other clause's year)."""
     takeovers = [e for e in coded["qa"] if e.event_date.year == 2012]
     assert takeovers, [(e.sub_event_type, e.event_date) for e in coded["qa"]]
     for event in takeovers:

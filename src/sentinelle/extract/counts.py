@@ -124,6 +124,8 @@ _BLOCKERS = re.compile(
 # officer were killed", "ten dead, among them two children").
 _PART_OF = re.compile(r"\b(?:including|among them|among whom|of whom|dont|notamment)\s+$")
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
+# Characters between a count and the brackets that detail it.
+DETAIL_REACH = 30
 # Words that sit between a count and its verb without changing it ("were also killed").
 _FILLERS = {"also", "reportedly", "allegedly", "later", "subsequently", "then", "all",
             "eventually", "apparently"}  # fmt: skip
@@ -197,10 +199,17 @@ class Counts:
 def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
     """Counts in a sentence; ``exclude`` holds spans (dates) whose numbers count nothing."""
     folded = fold(text)
+    # Brackets right after a count detail it ("3 herders (members of one family)", "4 dead
+    # (2 soldiers and 2 civilians)"): their numbers count nothing more.
+    details = [
+        b.span()
+        for b in _BRACKETS.finditer(text)
+        if _NUMBER.search(folded[max(0, b.start() - DETAIL_REACH) : b.start()])
+    ]
     numbers = [
         m
         for m in _NUMBER.finditer(folded)
-        if not any(s <= m.start() < e for s, e in exclude)
+        if not any(s <= m.start() < e for s, e in (*exclude, *details))
         and not _PART_OF.search(folded[max(0, m.start() - 30) : m.start()])
     ]
     mentions: list[CountMention] = []
@@ -279,6 +288,10 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
             mentions.extend(CountMention(kind, 1, found.end(), found.end()) for _ in range(more))
     if not any(m.kind is CountKind.FATALITIES for m in mentions):
         mentions.extend(_one_victim(folded))
+    pair = _TWO_KILLED.match(folded)
+    if pair is not None and _total(mentions, CountKind.FATALITIES) == 1:
+        # "A trader and his nephew were killed": the article counted the first only.
+        mentions.append(CountMention(CountKind.FATALITIES, 1, pair.end(), pair.end()))
     mentions.extend(_succumbed(folded))
     fatalities = _total(mentions, CountKind.FATALITIES)
     coded = _CODED_FATALITIES.search(folded)

@@ -1,0 +1,58 @@
+"""ACLED's conventions for short reports: where a report naming no place is coded, and which
+sub-event types count no deaths (the notes here are the project's own, not ACLED's)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sentinelle.extract import extract_document
+from sentinelle.store.enums import GeoPrecision
+
+DAY = dt.date(2021, 3, 9)
+
+
+def test_a_national_strike_naming_no_place_is_coded_at_the_capital() -> None:
+    events = extract_document(
+        "On March 9, teachers across the country went on strike and protested to demand the "
+        "payment of salary arrears.",
+        DAY,
+        "en",
+        "BF",
+    )
+    assert events and events[0].admin1 == "Centre" and events[0].location == "Ouagadougou"
+    assert events[0].geo_precision == GeoPrecision.REGION
+
+
+def test_a_report_naming_no_known_place_takes_the_groups_region() -> None:
+    events = extract_document(
+        "On March 9, presumed ISWAP militants attacked a fishing camp on an island of the lake, "
+        "killing two fishermen.",
+        DAY,
+        "en",
+        "NE",
+    )
+    assert events and events[0].admin1 == "Diffa"
+    assert events[0].geo_precision == GeoPrecision.REGION
+
+
+def test_an_arrest_counts_no_deaths_of_the_attack_it_follows() -> None:
+    events = extract_document(
+        "Arrests: On March 9, police arrested in Kaya the suspected planner of an attack that "
+        "left twelve people dead.",
+        DAY,
+        "en",
+        "BF",
+    )
+    assert events and events[0].sub_event_type == "Arrests"
+    assert events[0].fatalities is None
+
+
+def test_a_toll_given_in_its_own_sentence_belongs_to_the_event() -> None:
+    events = extract_document(
+        "On March 9, gunmen attacked the gendarmerie post in Djibo. Three gendarmes dead and "
+        "two wounded.",
+        DAY,
+        "en",
+        "BF",
+    )
+    assert len(events) == 1 and events[0].fatalities == 3
