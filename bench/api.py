@@ -5,7 +5,8 @@ Seeds 100,000 events and 2,000 alerts (SQLite and PostgreSQL), starts ``sentinel
 (one keep-alive connection per simulated client, closed loop) authenticated with an
 analyst's API token. Requests vary filters, page sizes and follow cursors; every 20th answer
 is checked (filters, order, headers) and compared with the store. Prints p50/p99, req/s,
-CPU per request of the server processes and of this load generator, and the load average.
+CPU per request of the server processes, of the PostgreSQL processes serving them, and of this
+load generator, and the load average.
 
     .venv/bin/python -m bench.api [--backend sqlite|postgresql|both] [--events 100000]
         [--clients 50] [--requests 1000] [--workers 2]
@@ -445,6 +446,20 @@ def _tree_cpu(root: int) -> float:
     return sum(_cpu_seconds(pid) for pid in tree)
 
 
+def _database_processes(database: Database) -> list[int]:
+    """The PostgreSQL server processes serving the bench's store (none for SQLite)."""
+    if database.backend != "postgresql":
+        return []
+    with database.engine.connect() as connection:
+        pids = connection.scalars(
+            text(
+                "SELECT pid FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+        return list(pids)
+
+
 def _percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
@@ -466,6 +481,7 @@ def run(backend: str, args: argparse.Namespace) -> None:
         for seed, endpoint in enumerate(ENDPOINTS):
             warm = args.clients * 4
             asyncio.run(load(port, endpoint, token, args.clients, warm, seed + 100))
+            backends = {pid: _cpu_seconds(pid) for pid in _database_processes(database)}
             server_cpu, client_cpu = _tree_cpu(process.pid), time.process_time()
             started = time.perf_counter()
             timed = asyncio.run(load(port, endpoint, token, args.clients, args.requests, seed))
@@ -473,13 +489,21 @@ def run(backend: str, args: argparse.Namespace) -> None:
             count = len(timed.latencies)
             server_ms = (_tree_cpu(process.pid) - server_cpu) / count * 1000
             client_ms = (time.process_time() - client_cpu) / count * 1000
+            # Connections opened during the run count whole; the bench's own is left out.
+            database_s = sum(
+                _cpu_seconds(pid) - backends.get(pid, 0.0)
+                for pid in set(backends) | set(_database_processes(database))
+            )
+            database_ms = database_s / count * 1000
             checked = _check(database, endpoint, timed)
             p50, p99 = (_percentile(timed.latencies, q) * 1000 for q in (50, 99))
             print(
                 f"[{backend}] {endpoint.path}: {count} requests, {args.clients} clients, "
                 f"{args.workers} worker(s): p50 {p50:.1f} ms, p99 {p99:.1f} ms, "
                 f"{count / elapsed:.0f} req/s; "
-                f"CPU per request: server {server_ms:.2f} ms, load generator {client_ms:.2f} ms; "
+                f"CPU per request: server {server_ms:.2f} ms, "
+                + (f"database {database_ms:.2f} ms, " if backends else "")
+                + f"load generator {client_ms:.2f} ms; "
                 f"{checked} answers checked against the store"
             )
         load_average = ", ".join(f"{value:.1f}" for value in os.getloadavg())

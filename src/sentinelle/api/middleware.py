@@ -14,6 +14,14 @@ CSP = (
 )
 # One year, as HSTS preload lists ask.
 HSTS = "max-age=31536000; includeSubDomains"
+# Encoded once: they go on every response.
+_SECURITY_HEADERS = (
+    (b"content-security-policy", CSP.encode()),
+    (b"x-frame-options", b"DENY"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+)
+_HSTS_HEADER = (b"strict-transport-security", HSTS.encode())
 
 
 class SecurityHeaders:
@@ -30,15 +38,9 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers += [
-                    (b"content-security-policy", CSP.encode()),
-                    (b"x-frame-options", b"DENY"),
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"same-origin"),
-                ]
+                headers = [*message.get("headers", ()), *_SECURITY_HEADERS]
                 if https:
-                    headers.append((b"strict-transport-security", HSTS.encode()))
+                    headers.append(_HSTS_HEADER)
                 message["headers"] = headers
             await send(message)
 
@@ -55,7 +57,7 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers", [])).get(b"content-length")
+        declared = next((v for k, v in scope.get("headers", ()) if k == b"content-length"), None)
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
             await _too_large(send, self.max_bytes)
             return
