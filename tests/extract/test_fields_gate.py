@@ -31,3 +31,9 @@ def test_a_field_under_its_floor_fails(shared_dir: Path) -> None:
 
 def test_another_sample_fails() -> None:
     assert any("not the pinned" in p for p in check({}, "0" * 64))
+
+
+def test_misses_are_never_listed_for_held_out_notes(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as refused:
+        main(["--misses", str(tmp_path / "misses.tsv")])
+    assert refused.value.code == 2 and not (tmp_path / "misses.tsv").exists()
