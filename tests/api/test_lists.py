@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 
@@ -15,7 +16,7 @@ from sentinelle.api.routes.alerts import alert_out
 from sentinelle.api.schemas import AlertPage, EventOut, EventPage
 from sentinelle.store import Database
 from sentinelle.store.models import Alert, Event
-from tests.api.client import Account, ApiClient
+from tests.api.client import Account, ApiClient, make_app
 from tests.api.seeding import Seeded
 
 
@@ -83,3 +84,20 @@ def test_the_lists_answer_after_the_database_drops_every_connection(
         )
     assert analyst.get("/api/v1/events").status_code == 200
     assert analyst.get("/api/v1/alerts").status_code == 200
+
+
+def test_each_app_lists_deadlines_by_its_own_settings(
+    db: Database, accounts: dict[Role, Account], seeded: Seeded
+) -> None:
+    allowed = {}
+    for hours in (1.0, 2.0):
+        app = make_app(db, alert_deadlines={"high": [hours, 24, 48, 72]})
+        client = ApiClient(app, accounts[Role.ANALYST].token)
+        try:
+            for _ in range(2):  # the second page is answered from the remembered figures
+                item = client.get("/api/v1/alerts?state=raised").json()["items"][0]
+                raised = dt.datetime.fromisoformat(item["raised_at"])
+                allowed[hours] = dt.datetime.fromisoformat(item["deadline"]) - raised
+        finally:
+            client.close()
+    assert allowed == {1.0: dt.timedelta(hours=1), 2.0: dt.timedelta(hours=2)}

@@ -98,12 +98,30 @@ def deadline_of(alert: Alert, settings: Settings) -> dt.datetime | None:
 def due_at(
     state: str, severity: str, raised_at: dt.datetime, settings: Settings
 ) -> dt.datetime | None:
-    """When the next milestone of an alert in ``state`` falls due (None when none is left)."""
+    """When the next milestone of an alert in ``state`` falls due (None when none is left).
+
+    The time allowed is looked up once per settings, state and severity: the alerts list
+    asks for it on every row.
+    """
+    key = (id(settings), state, severity)
+    known = _ALLOWED.get(key)
+    if known is None or known[0] is not settings:
+        known = (settings, _time_allowed(state, severity, settings))
+        _ALLOWED[key] = known
+    allowed = known[1]
+    return None if allowed is None else raised_at + allowed
+
+
+# Time allowed to reach the next milestone, by (id of the settings, state, severity).
+_ALLOWED: dict[tuple[int, str, str], tuple[Settings, dt.timedelta | None]] = {}
+
+
+def _time_allowed(state: str, severity: str, settings: Settings) -> dt.timedelta | None:
     milestone = NEXT_MILESTONE.get(state)
     if milestone is None:
         return None
     deadlines = _response_config(settings).deadlines
-    return deadlines.due_at(AlertSeverity(severity), raised_at, Stage(milestone))
+    return deadlines.for_severity(AlertSeverity(severity)).allowed(Stage(milestone))
 
 
 # The alerts stage's configuration, built once per settings object.
