@@ -85,6 +85,15 @@ def test_csv_export_has_acleds_columns(analyst: ApiClient, seeded: Seeded) -> No
     assert [(row["admin1"], row["fatalities"]) for row in rows] == [("Kidal", "4")]
 
 
+@pytest.mark.parametrize("export", ["events.geojson", "events.csv"])
+def test_an_export_with_an_unknown_region_is_a_422_not_a_cut_stream(
+    analyst: ApiClient, export: str
+) -> None:
+    response = analyst.get(f"/api/v1/{export}?region=Atlantis")
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == "region"
+
+
 def test_an_event_shows_its_sources_and_evidence(analyst: ApiClient, seeded: Seeded) -> None:
     event = analyst.get(f"/api/v1/events/{seeded.events['Mopti']}").json()
     assert event["sources"][0]["evidence"][0]["text"] == "gunmen"

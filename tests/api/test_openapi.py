@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import positive_data_acceptance
 
 from sentinelle.api import Role
 from sentinelle.store import Database
@@ -20,7 +21,13 @@ from tests.api.serving import serve_in_thread
 # Examples per operation: enough to hit every parameter's edges, short enough for CI.
 EXAMPLES_PER_OPERATION = 12
 # Operations that would end the run's own credentials; the role walk covers them.
-SELF_DESTRUCTIVE = ("/users/{user_id}/disable", "/tokens/{token_id}", "/auth/logout")
+SELF_DESTRUCTIVE = tuple(
+    f"/api/v1{path}" for path in ("/users/{user_id}/disable", "/tokens/{token_id}", "/auth/logout")
+)
+
+# Schema-valid input the API refuses on meaning, with a 422 naming the field: a region that does
+# not exist, a forged cursor, a username already taken. Every other check runs.
+SEMANTIC = [positive_data_acceptance]
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +51,7 @@ def test_the_api_honours_its_openapi_document(served: dict[str, Any]) -> None:
     headers = {"authorization": f"Bearer {served['token']}"}
     failures: list[str] = []
     operations = 0
+    answered: set[str] = set()
     for result in api.get_all_operations():
         operation = result.ok()
         operations += 1
@@ -56,7 +64,11 @@ def test_the_api_honours_its_openapi_document(served: dict[str, Any]) -> None:
         )
         @given(case=operation.as_strategy())
         def check(case: Any) -> None:
-            case.call_and_validate(base_url=served["base_url"], headers=headers)
+            response = case.call_and_validate(
+                base_url=served["base_url"], headers=headers, excluded_checks=SEMANTIC
+            )
+            if response.status_code < 300:
+                answered.add(case.operation.label)
 
         try:
             check()
@@ -64,3 +76,5 @@ def test_the_api_honours_its_openapi_document(served: dict[str, Any]) -> None:
             failures.append(f"{operation.label}: {str(exc)[:1500]}")
     assert operations >= 25
     assert failures == []
+    # The run kept its credentials: most operations were answered, not refused with 401.
+    assert len(answered) >= operations * 0.6, sorted(answered)

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
+from sqlalchemy import Select
 
 from sentinelle.api.auth import Principal
 from sentinelle.api.deps import CurrentUser, DbSession, RowId, app_database
@@ -151,10 +152,17 @@ def _spans(evidence: list[Any], text: str) -> list[EvidenceSpan]:
 
 
 def _stream(database: Database, user: Principal, filters: EventFilter) -> Iterator[Event]:
+    """The events of an export, a chunk at a time; bad filters are refused here, before the
+    response starts (an error inside a started stream could only cut it short)."""
+    query = events_query(user, filters)
+    return _chunks(database, query)
+
+
+def _chunks(database: Database, query: Select[Any]) -> Iterator[Event]:
     after: int | None = None
     while True:
         with database.session() as session:
-            rows, _ = page_of(session, events_query(user, filters), Event.id, after, EXPORT_CHUNK)
+            rows, _ = page_of(session, query, Event.id, after, EXPORT_CHUNK)
         yield from rows
         if len(rows) < EXPORT_CHUNK:
             return
@@ -170,11 +178,12 @@ def _stream(database: Database, user: Principal, filters: EventFilter) -> Iterat
 def events_geojson(request: Request, user: CurrentUser, filters: Filters) -> StreamingResponse:
     """Located events as a GeoJSON FeatureCollection, streamed."""
     database: Database = request.app.state.database
+    events = _stream(database, user, filters)
 
     def body() -> Iterator[bytes]:
         yield b'{"type":"FeatureCollection","features":['
         first = True
-        for event in _stream(database, user, filters):
+        for event in events:
             if event.latitude is None or event.longitude is None:
                 continue
             feature = {
@@ -198,12 +207,13 @@ def events_geojson(request: Request, user: CurrentUser, filters: Filters) -> Str
 def events_csv(request: Request, user: CurrentUser, filters: Filters) -> StreamingResponse:
     """Events in ACLED's 31 columns, streamed as CSV."""
     database: Database = request.app.state.database
+    events = _stream(database, user, filters)
 
     def body() -> Iterator[bytes]:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(ACLED_COLUMNS)
-        for event in _stream(database, user, filters):
+        for event in events:
             writer.writerow(_acled_row(event))
             if buffer.tell() > 64_000:
                 yield buffer.getvalue().encode()
