@@ -38,3 +38,13 @@ def test_field_report(report: dict[str, Any]) -> None:
     assert events, "an event is expected"
     for field, value in expected.items():
         _check(events[0], field, value)
+
+
+def test_residents_are_never_a_party_to_a_battle() -> None:
+    events = extract_document(
+        "Residents of Ber fear new fighting after Sunday's clash near the town.",
+        dt.date(2019, 3, 12),
+        "en",
+    )
+    assert all("Civilians" not in (e.actor1, e.actor2) for e in events if e.event_type == "Battles")
+    assert any(e.event_type == "Battles" for e in events)

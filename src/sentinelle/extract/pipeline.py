@@ -48,6 +48,12 @@ _MODAL = re.compile(
 )
 # Actor types that are victims, not perpetrators, when named first.
 _VICTIM_TYPES = {ActorType.CIVILIANS}
+# Hostages reported set free ("two of the five hostages were released", "otages ... libérés").
+_RELEASE = re.compile(
+    r"\b(?:hostages?|captives?|otages?)\b[^.;]{0,60}?\b(?:were|have been|has been|was|"
+    r"ont été|a été|sont)\s+(?:released|freed|set free|libérée?s?|relâchée?s?)\b",
+    re.I,
+)
 # Words that make an actor the perpetrator of a passive clause ("killed by JNIM").
 _AGENT = re.compile(r"\b(by|par|de la part de)\s+(?:the\s+|les?\s+|la\s+|des\s+)?$", re.I)
 # After an actor's name, a passive verb makes it the target ("convoy was struck by an IED").
@@ -423,6 +429,8 @@ def _label(text: str, label: Any) -> str | None:
         chosen = ruled
     if chosen is None or (chosen != ruled and label.probability < MIN_PROBABILITY):
         return None
+    if chosen == "Abduction/forced disappearance" and _RELEASE.search(text):
+        return None  # hostages set free: the end of an abduction already reported, not a new one
     if trigger_gate(text, SUB_EVENT_TYPES[chosen]):
         return chosen
     if ruled and trigger_gate(text, SUB_EVENT_TYPES[ruled]):
@@ -556,6 +564,9 @@ def _set_actors(
     sub_event: str,
     actors: ActorDictionary,
 ) -> None:
+    if SUB_EVENT_TYPES[sub_event] == "Battles":
+        # A battle is fought between armed parties; residents who fear it are not one (ACLED).
+        mentions = [m for m in mentions if m.actor.actor_type is not ActorType.CIVILIANS]
     ordered = _perpetrator_first(sentence.text, mentions)
     distinct: list[ActorMention] = []
     for mention in ordered:
