@@ -48,10 +48,12 @@ _MODAL = re.compile(
 )
 # Actor types that are victims, not perpetrators, when named first.
 _VICTIM_TYPES = {ActorType.CIVILIANS}
-# Hostages reported set free ("two of the five hostages were released", "otages ... libérés").
+# Hostages reported set free ("two of the five hostages were released", "otages ... libérés"),
+# or their release sought ("help secure the release of the hostages", "la libération des otages").
 _RELEASE = re.compile(
     r"\b(?:hostages?|captives?|otages?)\b[^.;]{0,60}?\b(?:were|have been|has been|was|"
-    r"ont été|a été|sont)\s+(?:released|freed|set free|libérée?s?|relâchée?s?)\b",
+    r"ont été|a été|sont)\s+(?:released|freed|set free|libérée?s?|relâchée?s?)\b"
+    r"|\b(?:release|libération)\s+(?:of|des)\s+(?:the\s+)?(?:hostages|captives|otages)\b",
     re.I,
 )
 # Words that make an actor the perpetrator of a passive clause ("killed by JNIM").
