@@ -21,6 +21,18 @@ def _browser_login(client: ApiClient, username: str) -> None:
     assert response.status_code == 303 and response.headers["location"] == "/alerts"
 
 
+def _ids_of_every_page(client: ApiClient, url: str, key: str) -> list[int]:
+    """The ids of every row of a page's JSON twin, following its next-page cursors."""
+    seen: list[int] = []
+    target: str | None = url
+    while target is not None:
+        page = client.get(target).json()
+        seen += [row["id"] for row in page[key]]
+        cursor = page["next_cursor"]
+        target = None if cursor is None else f"{url}&cursor={cursor}"
+    return seen
+
+
 def test_the_login_page_is_french_first_and_switches_to_english(anonymous: ApiClient) -> None:
     french = anonymous.get("/login").text
     switched = anonymous.get("/lang/en?next=/login")
@@ -136,15 +148,9 @@ def test_the_alert_queue_pages_through_every_alert(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr("sentinelle.web.pages.PAGE_ROWS", 2)
-    seen: list[int] = []
     with client_for(app, accounts[Role.ANALYST]) as client:
         first = client.get("/alerts").text
-        target: str | None = "/alerts?format=json"
-        while target is not None:
-            page = client.get(target).json()
-            seen += [item["id"] for item in page["items"]]
-            cursor = page["next_cursor"]
-            target = None if cursor is None else f"/alerts?format=json&cursor={cursor}"
+        seen = _ids_of_every_page(client, "/alerts?format=json", "items")
     assert 'rel="next"' in first and "Page suivante" in first
     assert seen == sorted(seeded.alerts.values(), reverse=True)
 
@@ -181,15 +187,9 @@ def test_the_map_table_pages_through_every_event_keeping_the_filters(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr("sentinelle.web.pages.PAGE_ROWS", 2)
-    seen: list[int] = []
     with client_for(app, accounts[Role.ANALYST]) as client:
         first = client.get("/?since=2015-11-01").text
-        target: str | None = "/?format=json&since=2015-11-01"
-        while target is not None:
-            page = client.get(target).json()
-            seen += [event["id"] for event in page["events"]]
-            cursor = page["next_cursor"]
-            target = None if cursor is None else f"/?format=json&since=2015-11-01&cursor={cursor}"
+        seen = _ids_of_every_page(client, "/?format=json&since=2015-11-01", "events")
     assert 'href="/?since=2015-11-01&amp;cursor=' in first
     assert seen == sorted(seeded.events.values(), reverse=True)
 
