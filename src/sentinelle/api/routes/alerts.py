@@ -52,8 +52,9 @@ def alert_out(alert: Alert, settings: Settings) -> AlertOut:
     return out
 
 
+# On the event loop like the events list (see there).
 @router.get("/alerts", name="alerts.list", response_model=AlertPage)
-def list_alerts(
+async def list_alerts(
     request: Request,
     user: CurrentUser,
     state: str | None = Query(None, pattern=STATE_PATTERN, description="A state, or 'open'"),

@@ -71,8 +71,11 @@ async def event_filter(
 Filters = Annotated[EventFilter, Depends(event_filter)]
 
 
+# On the event loop, not in a worker thread: the read is one indexed statement, and the
+# thread hand-off cost more than the read (bench.api, PostgreSQL: 1.48 ms of server CPU
+# per request in a thread, 0.99 ms on the loop).
 @router.get("/events", name="events.list", response_model=EventPage)
-def list_events(
+async def list_events(
     request: Request,
     user: CurrentUser,
     filters: Filters,
