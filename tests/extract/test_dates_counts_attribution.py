@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from sentinelle.extract.attribution import attribution_of
-from sentinelle.extract.counts import find_counts
+from sentinelle.extract.counts import find_counts, split_share
 from sentinelle.extract.dates import find_dates
 from sentinelle.store.enums import AttributionStatus, TimePrecision
 
@@ -96,6 +96,16 @@ def test_relative_to_an_anchor_in_the_text() -> None:
         ("Militants attempted to assassinate two councillors, who escaped.", None, None, None),
         ("A trader and his nephew were killed by gunmen on the road.", 2, None, None),
         ("Gunmen shot dead a chief, his brother and a herder at the market.", 3, None, None),
+        ("Raiders killed a farmer and his three sons near the fields.", 4, None, None),
+        ("Gunmen shot dead a trader with his driver on the Gao road.", 2, None, None),
+        ("Militiamen killed a herder, his son and wounded two others.", 2, 2, None),
+        ("At least six villagers were reported to have been killed.", 6, None, None),
+        ("Four guards including a sergeant were killed at the post.", 4, None, None),
+        ("Soldiers arrested and later executed a shepherd near the well.", 1, None, None),
+        ("Gunmen killed and buried a fisherman on the river bank.", 1, None, None),
+        ("Unknown gunmen shot dead CMA commander Ag Ahmed in the town.", 1, None, None),
+        ("A militiaman shot dead his cousin after a quarrel.", 1, None, None),
+        ("Villagers found the corpse of one herder near the pond.", 1, None, None),
     ],
 )
 def test_counts(
@@ -137,3 +147,16 @@ def test_two_days_date_the_event_by_the_first() -> None:
 def test_a_month_alone_stands_for_its_fifteenth() -> None:
     found = find_dates("A trader went missing in July.", dt.date(2017, 8, 2))[0]
     assert (found.date, found.precision) == (dt.date(2017, 7, 15), TimePrecision.MONTH)
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        ("Militants killed 40 people. Fatalities split between four events.", 4),
+        ("Gunmen killed 12 herders (fatalities spread across the two events).", 2),
+        ("Gunmen killed 12 herders; fatalities split between events.", 2),
+        ("Gunmen killed 12 herders in two villages.", None),
+    ],
+)
+def test_a_toll_said_to_be_shared_between_events(text: str, share: int | None) -> None:
+    assert split_share(text) == share

@@ -56,3 +56,14 @@ def test_a_toll_given_in_its_own_sentence_belongs_to_the_event() -> None:
         "BF",
     )
     assert len(events) == 1 and events[0].fatalities == 3
+
+
+def test_a_toll_split_between_events_gives_each_its_share() -> None:
+    events = extract_document(
+        "On March 9, gunmen attacked the villages of Gorom-Gorom and Markoye, killing 12 "
+        "herders. Fatalities split between two events.",
+        DAY,
+        "en",
+        "BF",
+    )
+    assert events and events[0].fatalities == 6

@@ -47,7 +47,7 @@ PERSONS = (
 KEYWORDS: dict[CountKind, str] = {
     CountKind.FATALITIES: (
         r"killed|killing|kills|dead|died|deaths?|fatalities|fatality|bodies|lives|slain|"
-        r"assassinat\w*|beheaded|murdered|corpses|burned alive|burnt alive|burned to death|"
+        r"assassinat\w*|beheaded|murdered|corpses?|burned alive|burnt alive|burned to death|"
         r"perished|massacred|executed|shot dead|neutrali[sz]ed|slaughtered|decapitated|throats|"
         r"tues?|tuees?|tuant|morts?|deces|"
         r"ont peri|executes?|massacres?|lost their lives|trouve la mort|trouve la mort"
@@ -71,11 +71,18 @@ _NUMBER = re.compile(
     + "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
     + rf"|(?:a|an|un|une)(?=\s+(?:\w+\s+)?(?:{PERSONS})s?\b))\b"
 )
-_ARTICLE_AFTER_VERB = re.compile(rf"\b({_ARTICLE_VERBS}) (a|an|un|une|the|le|la)\b( \w+){{1,3}}")
-# "a village chief and his son": one more person of the same count.
+# A second verb may come between ("killed and buried a herder", "abducted and later executed
+# a notable"): the second one says what happened to the person when it is a count's verb.
+_ARTICLE_AFTER_VERB = re.compile(
+    rf"\b({_ARTICLE_VERBS})(?: and (?:later |then )?(\w+ed))? "
+    r"(a|an|un|une|the|le|la)\b( \w+){1,3}"
+)
+# "a village chief and his son", "a father and his two sons", "with his driver": as many
+# more persons of the same count (one when no number is given).
 _KIN = re.compile(
-    r"\b(?:and|&) (?:his|her|their) (?:\w+ )?(son|wife|brother|daughter|father|mother|"
-    r"associate|driver|nephew|cousin|guard|companion|guide)\b"
+    r"\b(?:and|&|with) (?:his|her|their) (?:(two|three|four|five|six|seven|eight|\d) )?(?:\w+ )?"
+    r"(sons?|wives?|wife|brothers?|daughters?|father|mother|associates?|drivers?|nephews?|"
+    r"cousins?|guards?|bodyguards?|companions?|guides?|children)\b"
 )
 # Other people listed after the first ("a councilman, his son and a farmer"): commas and
 # "and" before a possessive or an article and a person.
@@ -131,9 +138,12 @@ _FILLERS = {"also", "reportedly", "allegedly", "later", "subsequently", "then", 
             "eventually", "apparently"}  # fmt: skip
 # A verb of another action; participles that qualify the people counted are not one.
 _OTHER_VERB = re.compile(
-    r"(?!(?:armed|presumed|suspected|unidentified|alleged|including|unarmed|"
+    r"(?!(?:armed|presumed|suspected|unidentified|alleged|including|unarmed|reported|"
     r"wounded|injured|kidnapped|abducted|detained|retired|uniformed)$)[a-z]{3,}ed"
 )
+# A part of the count named between the number and its verb ("three combatants including a
+# senior commander were killed"): skipped when looking for what the number counts.
+_INCLUDING = re.compile(r"\bincluding(?: \w+){1,5}? (?=(?:were|was|have|had|are)\b)")
 # A number heading the subject of an active killing ("2 armed men killed an off duty
 # policeman", "2 men shot to death a person"): it counts perpetrators.
 _PERPETRATORS = re.compile(
@@ -152,7 +162,7 @@ _ATTEMPT = re.compile(r"\b(?:attempt\w*|tried|try\w*) to\b")
 
 # Nouns before a number that make it a death count ("the bodies of two kidnapped men").
 _TOLL = re.compile(
-    r"\b(?:bodies|corpses|toll|bilan|deaths|death|fatalities)\s+(?:of\s+)?(?:the\s+)?$"
+    r"\b(?:bodies|corpses?|toll|bilan|deaths|death|fatalities)\s+(?:of\s+)?(?:the\s+)?$"
 )
 # A number after these words is a code, not a count ("coded as Sebete at geoprecision 2").
 _NOT_A_COUNT = re.compile(r"\b(?:geoprecision|precision|geo precision|no|number|n|route|road)\s*$")
@@ -161,12 +171,27 @@ _CODED_FATALITIES = re.compile(
     r"\b(?:fatalities|casualties|deaths)\b[^.;]{0,40}?\bcoded\s+(?:as|at)\s+"
     r"(?:an?\s+)?(?:low\s+estimate\s+of\s+)?(\d{1,3})\b"
 )
+# "Fatalities split between five events", "fatalities spread across the two events": ACLED's
+# notes say the toll was shared out between events (a number left out means two).
+_SPLIT_TOLL = re.compile(
+    r"\bfat\w*ities\b[^.;]{0,40}?\b(?:split|spread|divided|distributed)\b(?:\s+equally)?\s+"
+    r"(?:between|across|over|among)\s+(?:the\s+)?(?:(\d{1,2}|two|three|four|five|six|seven|"
+    r"eight|nine|ten)\s+)?(?:separate\s+)?(?:events|locations|villages|dates|days|places)\b"
+)
 _DEATH_VERBS = (
     r"killed|assassinated|executed|beheaded|murdered|lynched|slain|shot dead|"
     r"shot and killed|stabbed to death|beaten to death|burned alive|found dead"
 )
 # A singular victim ("the mayor was killed", "an elder has been shot dead").
 _WAS_KILLED = re.compile(rf"\b(?:was|has been|had been)\s+(?:\w+\s+)?({_DEATH_VERBS})\b")
+# One victim named by title or kinship, with no article ("shot dead MOC commander X",
+# "assassinated GATIA field commander Y", "shot dead his brother in arms").
+_TITLED_VICTIM = re.compile(
+    rf"\b({_DEATH_VERBS})\s+(?:(?:his|her)\s+(?:\w+\s+)?(?:brother|son|father|uncle|wife|"
+    r"cousin|nephew|colleague|companion)|(?:(?!(?:and|of|in|the)\b)[\w-]+\s+){1,3}?"
+    r"(?:commander|officer|leader|chief|notable|mayor|imam|councill?or|official|chairman|"
+    r"president|judge|teacher|nurse|marabout|activist|businessman))\b"
+)
 # A report's headline form ("Shepherd beheaded by...", "Councillor in X assassinated"):
 # a singular noun phrase opens the sentence, with no number and no plural before the verb.
 _HEADLINE_KILLED = re.compile(
@@ -273,18 +298,23 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
         pending.clear()
         last = (kind, match.end())
     for found in _ARTICLE_AFTER_VERB.finditer(folded):
-        start, end = found.span(2)
-        if any(m.start <= start < m.end + 12 for m in mentions):
+        start, end = found.span(3)
+        kind = _article_kind(found)
+        # The article may already count as a number ("killed a member"): the persons listed
+        # after it are still to be added.
+        counted = next((m for m in mentions if m.start <= start < m.end + 12), None)
+        if counted is not None and not (
+            counted.start == start and counted.value == 1 and counted.kind is kind
+        ):
             continue
         words = found.group(0).split()[2:]
-        if found.group(2) in ("the", "le", "la") and not _singular(words):
+        if found.group(3) in ("the", "le", "la") and not _singular(words):
             continue
-        kind = _kind_after(found.group(1), 1)
         if kind is not None:
-            mentions.append(CountMention(kind, 1, start, end))
-            reach = folded[found.end(2) : found.end() + KIN_REACH]
+            if counted is None:
+                mentions.append(CountMention(kind, 1, start, end))
             # "killed a village chief, his son and a militiaman": one more per person listed.
-            more = len(_KIN.findall(reach)) or len(_OTHERS_LISTED.findall(reach.split(" by ")[0]))
+            more = _listed_after(folded[found.end(3) : found.end() + KIN_REACH])
             mentions.extend(CountMention(kind, 1, found.end(), found.end()) for _ in range(more))
     if not any(m.kind is CountKind.FATALITIES for m in mentions):
         mentions.extend(_one_victim(folded))
@@ -306,6 +336,31 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
     )
 
 
+def _article_kind(found: re.Match[str]) -> CountKind | None:
+    """What "killed a ..." counts; after two verbs, the second when it is a count's own."""
+    second = found.group(2)
+    if second and _kind_after(second, 1) is not None:
+        return _kind_after(second, 1)
+    return _kind_after(found.group(1), 1)
+
+
+def _listed_after(reach: str) -> int:
+    """Persons named after the first ("his son", "his three sons", ", a farmer")."""
+    kin = _KIN.findall(reach)
+    if kin:
+        return sum((_value(number) or 1) if number else 1 for number, _noun in kin)
+    return len(_OTHERS_LISTED.findall(reach.split(" by ")[0]))
+
+
+def split_share(text: str) -> int | None:
+    """How many events a report says its toll is shared between (ACLED's "fatalities split
+    between five events"); None when it says nothing of the kind."""
+    found = _SPLIT_TOLL.search(fold(text))
+    if found is None:
+        return None
+    return _value(found.group(1)) if found.group(1) else 2
+
+
 def _succumbed(folded: str) -> list[CountMention]:
     """Wounded who later died add to the dead: "one of the wounded succumbed" (ACLED counts
     them with the event's toll)."""
@@ -323,14 +378,18 @@ def _one_victim(folded: str) -> list[CountMention]:
     pair = _TWO_KILLED.match(folded)
     if pair is not None:
         return [CountMention(CountKind.FATALITIES, 2, pair.start(), pair.end())]
-    found = _WAS_KILLED.search(folded) or _HEADLINE_KILLED.match(folded)
+    found = (
+        _WAS_KILLED.search(folded)
+        or _HEADLINE_KILLED.match(folded)
+        or _TITLED_VICTIM.search(folded)
+    )
     if found is None:
         return []
     return [CountMention(CountKind.FATALITIES, 1, found.start(1), found.end(1))]
 
 
 def _kind_after(segment: str, reach: int) -> CountKind | None:
-    words = [w for w in segment.split() if w not in _FILLERS]
+    words = [w for w in _INCLUDING.sub("", segment).split() if w not in _FILLERS]
     # Another verb ends the phrase a number heads ("3 armed men raided X, killing a man").
     for position, word in enumerate(words[:reach]):
         if position >= 2 and _OTHER_VERB.fullmatch(word) and not _is_keyword(word):

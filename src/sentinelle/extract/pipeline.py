@@ -16,7 +16,7 @@ from typing import Any
 
 from sentinelle.extract.actors import ActorDictionary, ActorEntry, ActorMention
 from sentinelle.extract.attribution import attribution_of, cap
-from sentinelle.extract.counts import find_counts
+from sentinelle.extract.counts import find_counts, split_share
 from sentinelle.extract.dates import DateMention, anchor_words, find_dates
 from sentinelle.extract.events import Evidence, ExtractedEvent
 from sentinelle.extract.gazetteer import Gazetteer, Resolution
@@ -209,6 +209,7 @@ class Extractor:
         merged = merge_within_document(events)
         if len(sentences) <= SHORT_DOCUMENT and len(merged) == 1:
             _toll_from_elsewhere(merged[0], eventless)
+        _share_toll(text, merged)
         if len(sentences) <= SHORT_DOCUMENT:
             self._place_from_document(sentences, merged, options, language)
             self._place_by_default(text, merged, options)
@@ -386,6 +387,21 @@ def _toll_from_elsewhere(
         for mention in counts.mentions:
             if mention.kind.value == "fatalities":
                 event.evidence.append(sentence.evidence("fatalities", mention.start, mention.end))
+
+
+def _share_toll(text: str, events: list[ExtractedEvent]) -> None:
+    """A report whose toll is "split between five events" (ACLED's notes) gives each of its
+    events that share, rounded down, unless it already told the events apart."""
+    share = split_share(text)
+    if not share or len(events) >= share:
+        return
+    for event in events:
+        if event.fatalities is not None:
+            event.fatalities //= share
+            if event.fatalities_min is not None:
+                event.fatalities_min //= share
+            if event.fatalities_max is not None:
+                event.fatalities_max //= share
 
 
 def _unplaced(event: ExtractedEvent) -> bool:
