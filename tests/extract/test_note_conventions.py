@@ -67,3 +67,27 @@ def test_a_toll_split_between_events_gives_each_its_share() -> None:
         "BF",
     )
     assert events and events[0].fatalities == 6
+
+
+def test_a_short_dated_report_with_no_trigger_word_still_reports_its_event() -> None:
+    # "closed down the town hall" is no protest trigger; the classifier's label stands when
+    # the report names nothing else and dates what it tells to the day.
+    events = extract_document(
+        "On March 9, residents of Kaya closed down the town hall to denounce the management "
+        "of the mayor.",
+        DAY,
+        "en",
+        "BF",
+    )
+    assert [(e.sub_event_type, e.location, e.event_date) for e in events] == [
+        ("Peaceful protest", "Kaya", DAY)
+    ]
+
+
+def test_an_undated_comment_reports_no_event() -> None:
+    assert not extract_document(
+        "Residents of Kaya say the management of the mayor has been poor for years.",
+        DAY,
+        "en",
+        "BF",
+    )

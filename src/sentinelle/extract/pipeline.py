@@ -36,6 +36,9 @@ NER_CACHE = 256
 MIN_PROBABILITY = 0.2
 # A report this short (a field report, an ACLED note) is about events on or near its date.
 SHORT_DOCUMENT = 5
+# A short report that codes nothing else takes the label of a sentence dated to the day when
+# the classifier is at least this sure of it.
+FALLBACK_PROBABILITY = 0.1
 # A label this sure needs no trigger word of its family (ACLED's wording varies widely).
 TRUSTED_PROBABILITY = 0.5
 # A trigger rule replaces the classifier's label unless the classifier is at least this sure.
@@ -177,6 +180,8 @@ class Extractor:
         events: list[ExtractedEvent] = []
         # Sentences that coded no event, with their dates: a short report's toll may be there.
         eventless: list[tuple[Sentence, list[DateMention]]] = []
+        # Sentences the classifier labelled but no trigger word confirmed, most probable first.
+        unconfirmed: list[tuple[float, str, Sentence, list[DateMention]]] = []
         for sentence, label in zip(sentences, labels, strict=True):
             dates = _event_dates(
                 sentence.text,
@@ -188,6 +193,8 @@ class Extractor:
                 if mention.precision is TimePrecision.DAY:
                     anchors.extend((word, mention.date) for word in anchor_words(sentence.text))
             sub_event = _label(sentence.text, label)
+            if sub_event is None and _dated_report(sentence.text, label, dates):
+                unconfirmed.append((label.probability, label.sub_event_type, sentence, dates))
             before = len(events)
             if sub_event is not None:
                 for clause, clause_dates in _clauses(sentence, dates):
@@ -206,6 +213,9 @@ class Extractor:
                 eventless.append((sentence, dates))
         if len(sentences) <= SHORT_DOCUMENT:
             events = _fold_elaborations(events)
+            if not events and unconfirmed:
+                best = max(unconfirmed, key=lambda u: u[0])
+                events = self._dated_fallback(best, options, language)
         merged = merge_within_document(events)
         if len(sentences) <= SHORT_DOCUMENT and len(merged) == 1:
             _toll_from_elsewhere(merged[0], eventless)
@@ -215,6 +225,19 @@ class Extractor:
             self._place_by_default(text, merged, options)
         self._document_attributions(sentences, merged, country, options.reference_date)
         return merged
+
+    def _dated_fallback(
+        self,
+        best: tuple[float, str, Sentence, list[DateMention]],
+        options: ExtractOptions,
+        language: str,
+    ) -> list[ExtractedEvent]:
+        """A short report that codes nothing else, one of whose sentences tells what happened
+        on a given day ("On October 10, youth in X organized a gathering"), reports the event
+        the classifier names for it, even with no trigger word of that family."""
+        probability, sub_event, sentence, dates = best
+        event = self._event(sentence, sub_event, probability, dates, True, options, language)
+        return [event] if event is not None else []
 
     def _place_from_document(
         self,
@@ -387,6 +410,17 @@ def _toll_from_elsewhere(
         for mention in counts.mentions:
             if mention.kind.value == "fatalities":
                 event.evidence.append(sentence.evidence("fatalities", mention.start, mention.end))
+
+
+def _dated_report(text: str, label: Any, dates: list[DateMention]) -> bool:
+    """A labelled sentence that dates what it tells to the day: a report of an event (not
+    hostages set free, the end of an abduction already reported)."""
+    return (
+        label.sub_event_type is not None
+        and label.probability >= FALLBACK_PROBABILITY
+        and any(d.precision is TimePrecision.DAY for d in dates)
+        and not (label.sub_event_type == "Abduction/forced disappearance" and _RELEASE.search(text))
+    )
 
 
 def _share_toll(text: str, events: list[ExtractedEvent]) -> None:
