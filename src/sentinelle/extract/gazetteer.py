@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from sentinelle.extract.area_prior import prior
 from sentinelle.extract.normalize import fold, normalize, one_edit_apart, skeleton
 from sentinelle.extract.toponyms import (
     AREA_CUES,
@@ -56,6 +57,10 @@ ADMIN2_HINT_BONUS = 5.0
 # Where the armed groups a report names operate: enough to break a tie between homonyms,
 # never to outweigh a name or a region the text gives.
 AREA_CUE_BONUS = 1.5
+# Where violent events are usually reported (0-1, the country's busiest cercle 1): breaks
+# ties between homonymous villages a report gives nothing else to tell apart ("Douna" of
+# Mopti, not of Kayes); smaller than an area cue's full weight plus a name's.
+AREA_PRIOR_BONUS = 2.0
 # A candidate this far ahead of the next is unambiguous and anchors its neighbours.
 CLEAR_MARGIN = 2.0
 # Places a report names together lie within this distance of each other, as a rule.
@@ -625,6 +630,7 @@ def _score(place: Place, kind: str, country_iso: str, hints1: set[str], hints2: 
         score += CURATED_BONUS
     if place.country_iso == country_iso:
         score += COUNTRY_BONUS
+    score += AREA_PRIOR_BONUS * prior(place.country_iso, place.admin1, place.admin2)
     if place.admin1 and normalize(place.admin1) in hints1:
         score += ADMIN1_HINT_BONUS
     if place.admin2 and normalize(place.admin2) in hints2:
