@@ -76,7 +76,26 @@ def test_the_stack_leans_on_the_forecast_that_was_right_out_of_fold() -> None:
     right = np.stack([events, np.log1p(fatalities), (fatalities > 0).astype(float)])
     wrong = np.zeros_like(right)
     model = fit_stacked(x, events, fatalities, np.stack([wrong, right]))
-    assert model.weights.tolist() == [[0.0, 0.0, 1.0]] * 3
+    # 24 weeks of week-ahead evidence against a prior of 4: 6/7 of the weight chosen (all of
+    # it on the right forecast), 1/7 spread evenly.
+    assert np.allclose(model.weights, [[1 / 21, 1 / 21, 6 / 7 + 1 / 21]] * 3)
     pred = model.predict(x[:, -1], np.stack([wrong[:, :, -1], right[:, :, -1]]))
-    assert np.allclose(pred.events, events[:, -1], atol=1e-3)  # counts are floored at 1e-3
-    assert np.allclose(pred.p_fatal, fatalities[:, -1] > 0)
+    assert np.allclose(pred.events, events[:, -1], atol=0.25 * events[:, -1].max())
+    assert (pred.p_fatal[fatalities[:, -1] > 0] > 0.8).all()
+
+
+def test_a_short_history_hedges_its_stack_weights_toward_equal() -> None:
+    """Two months of out-of-fold evidence are not trusted like five years of weeks."""
+    rng = np.random.default_rng(1)
+    regions = 20
+    weights = {}
+    for weeks in (8, 240):
+        x = rng.normal(size=(regions, weeks, len(FEATURES)))
+        events = rng.poisson(3.0, size=(regions, weeks)).astype(float)
+        fatalities = rng.poisson(1.0, size=(regions, weeks)).astype(float)
+        right = np.stack([events, np.log1p(fatalities), (fatalities > 0).astype(float)])
+        stacked = np.stack([np.zeros_like(right), right])
+        weights[weeks] = fit_stacked(x, events, fatalities, stacked, span=4).weights
+    # 8 weeks hold 2 month periods: the right forecast keeps (2 + 4/3) / 6 of the weight.
+    assert np.allclose(weights[8][:, 2], 5 / 9)
+    assert (weights[240][:, 2] > 0.9).all()  # 60 months: nearly all
