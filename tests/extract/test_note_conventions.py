@@ -91,3 +91,26 @@ def test_an_undated_comment_reports_no_event() -> None:
         "en",
         "BF",
     )
+
+
+def test_jnim_or_the_islamic_state_in_burkina_faso_with_no_known_place_is_coded_in_the_east() -> (
+    None
+):
+    events = extract_document(
+        "On March 9, presumed JNIM and/or ISGS militants burned the school in Kpentouga.",
+        DAY,
+        "en",
+        "BF",
+    )
+    assert events and events[0].admin1 == "Est"
+    assert events[0].geo_precision == GeoPrecision.REGION
+
+
+def test_a_clash_of_the_ganda_koy_militia_naming_no_place_is_coded_in_gao() -> None:
+    events = extract_document(
+        "On March 9, Ganda Koy militiamen clashed with unidentified gunmen near their camp.",
+        DAY,
+        "en",
+        "ML",
+    )
+    assert events and events[0].admin1 == "Gao"

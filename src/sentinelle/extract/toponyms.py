@@ -135,7 +135,15 @@ AREA_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (r"\b(msa|dawsahak|daoussahak|doosaak|isgs|islamic state in the greater sahara|"
          r"katiba salah\w*)\b", "ML", ("Gao",)),
         (r"\b(cma|hcua|mnla|ifoghas)\b", "ML", ("Kidal",)),
+        # Songhai self-defence militias of the river valley; the Arab Berabiche of the north.
+        (r"\b(ganda koy|ganda izo|gandakoy|gandaizo)\b", "ML", ("Gao", "Tombouctou")),
+        (r"\b(berabiche|berabish)\b", "ML", ("Tombouctou",)),
         # Koglweogo vigilantes are found all over Burkina Faso: no cue.
+        # JNIM's and the Islamic State's Burkina fronts: the East (Gourma, Tapoa, Kompienga)
+        # first, then the Sahel region (of the 2017-2018 notes naming them: 53 and 51 in Est,
+        # 27 and 16 in Sahel).
+        (r"\b(jnim|isgs|islamic state in the greater sahara|islamic state \(greater sahara\)|"
+         r"group for support of islam and muslims)\b", "BF", ("Est", "Sahel")),
         (r"\b(ansaroul islam|ansarul islam)\b", "BF", ("Sahel", "Nord", "Centre-Nord")),
         (r"\b(boko haram|iswap|iswa|bh)\b", "NE", ("Diffa",)),
         (r"\b(gatia|msa|isgs|dawsahak|daoussahak)\b", "NE", ("Tillaberi", "Tahoua")),
