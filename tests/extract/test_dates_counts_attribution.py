@@ -106,6 +106,10 @@ def test_relative_to_an_anchor_in_the_text() -> None:
         ("Unknown gunmen shot dead CMA commander Ag Ahmed in the town.", 1, None, None),
         ("A militiaman shot dead his cousin after a quarrel.", 1, None, None),
         ("Villagers found the corpse of one herder near the pond.", 1, None, None),
+        ("Militiamen abducted five herders near the well, they were executed later.", 5, None, 5),
+        ("Soldiers arrested seven men, the bodies of those arrested were found.", 7, None, None),
+        ("Three fishermen abducted by gunmen were later found dead on the bank.", 3, None, 3),
+        ("Gunmen abducted three teachers; they were released two days later.", None, None, 3),
     ],
 )
 def test_counts(

@@ -192,6 +192,30 @@ _TITLED_VICTIM = re.compile(
     r"(?:commander|officer|leader|chief|notable|mayor|imam|councill?or|official|chairman|"
     r"president|judge|teacher|nurse|marabout|activist|businessman))\b"
 )
+# Persons taken (abducted, arrested, carried) whom the same sentence reports dead afterwards
+# ("abducted four men ..., they were executed", "arrested six individuals ..., the corpses of
+# those arrested were found", "eight men abducted the day before were found dead").
+_SMALL_NUMBER = (
+    r"\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
+)
+_TAKEN = (
+    re.compile(
+        r"\b(?:abducted|kidnapped|arrested|detained|rounded up|carrying)\s+(?:and\s+\w+\s+)?"
+        rf"(?:at least\s+|some\s+|about\s+)?({_SMALL_NUMBER})\b"
+    ),
+    re.compile(
+        rf"\b({_SMALL_NUMBER})\s+(?:(?!(?:{_SMALL_NUMBER})\b)[\w-]+\s+){{0,3}}?"
+        r"(?:who had been\s+)?(?:abducted|kidnapped|arrested|detained)\b"
+    ),
+)
+_THEY_DIED = re.compile(
+    r"\b(?:they|those \w+|the (?:occupants|victims|abductees|hostages|detainees|men|two|three|"
+    r"four|five|six))\s+(?:were|had been|have been)\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:executed|killed|found dead|shot dead|murdered|slain|beheaded)\b"
+    r"|\b(?:corpses|bodies) of (?:those|the) \w+ were found\b"
+    r"|\bwere\s+(?:\w+\s+)?found dead\b"
+)
 # A report's headline form ("Shepherd beheaded by...", "Councillor in X assassinated"):
 # a singular noun phrase opens the sentence, with no number and no plural before the verb.
 _HEADLINE_KILLED = re.compile(
@@ -324,6 +348,7 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
         mentions.append(CountMention(CountKind.FATALITIES, 1, pair.end(), pair.end()))
     mentions.extend(_succumbed(folded))
     fatalities = _total(mentions, CountKind.FATALITIES)
+    fatalities = _taken_then_killed(folded, fatalities, exclude)
     coded = _CODED_FATALITIES.search(folded)
     if coded:
         # ACLED's own notes state the figure they coded ("unknown fatalities coded as 10").
@@ -359,6 +384,28 @@ def split_share(text: str) -> int | None:
     if found is None:
         return None
     return _value(found.group(1)) if found.group(1) else 2
+
+
+def _taken_then_killed(
+    folded: str, fatalities: int | None, exclude: Sequence[tuple[int, int]]
+) -> int | None:
+    """As many dead as persons taken when the sentence says those taken were killed later
+    (a lone "they were executed" counted one at most); numbers of dates count nothing."""
+    if fatalities is not None and fatalities > 1:
+        return fatalities
+    found = [
+        t
+        for pattern in _TAKEN
+        for t in pattern.finditer(folded)
+        if not any(s <= t.start(1) < e for s, e in exclude)
+    ]
+    if not found:
+        return fatalities
+    taken = min(found, key=lambda t: t.start())
+    if not _THEY_DIED.search(folded, taken.end()):
+        return fatalities
+    value = _value(taken.group(1))
+    return value if value is not None and value > (fatalities or 0) else fatalities
 
 
 def _succumbed(folded: str) -> list[CountMention]:
