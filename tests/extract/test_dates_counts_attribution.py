@@ -110,6 +110,9 @@ def test_relative_to_an_anchor_in_the_text() -> None:
         ("Soldiers arrested seven men, the bodies of those arrested were found.", 7, None, None),
         ("Three fishermen abducted by gunmen were later found dead on the bank.", 3, None, 3),
         ("Gunmen abducted three teachers; they were released two days later.", None, None, 3),
+        ("Troops repelled it, killing two, six soldiers and a civilian were wounded.", 2, 7, None),
+        ("Clashes left one dead and three herders and a dozen wounded.", 4, 12, None),
+        ("Gunmen executed a complex ambush near the post, killing four policemen.", 4, None, None),
     ],
 )
 def test_counts(

@@ -71,6 +71,11 @@ _NUMBER = re.compile(
     + "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
     + rf"|(?:a|an|un|une)(?=\s+(?:\w+\s+)?(?:{PERSONS})s?\b))\b"
 )
+# What one "executes" that is no person: an ambush, an attack, an operation.
+_NOT_A_PERSON = re.compile(
+    r"\b(?:ambush|attack|operation|raid|assault|offensive|strike|mission|plan|order|patrol|"
+    r"embuscade|attaque|operation)\b"
+)
 # A second verb may come between ("killed and buried a herder", "abducted and later executed
 # a notable"): the second one says what happened to the person when it is a count's verb.
 _ARTICLE_AFTER_VERB = re.compile(
@@ -307,7 +312,13 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
         kind = kind or _kind_after(after, VAGUE_WORDS if vague else FORWARD_WORDS)
         if kind is None and not vague:
             kind = _kind_before(folded, match.start())
-        if kind is None and not vague and last and _joined(text[last[1] : match.start()]):
+        if (
+            kind is None
+            and not vague
+            and last
+            and _joined(text[last[1] : match.start()])
+            and _own_kind(text, match.end()) in (None, last[0])
+        ):
             kind = last[0]
         if kind is None:
             if not vague and _joined(text[match.end() : following]):
@@ -334,6 +345,8 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
         words = found.group(0).split()[2:]
         if found.group(3) in ("the", "le", "la") and not _singular(words):
             continue
+        if _NOT_A_PERSON.search(" ".join(words)):
+            continue  # "executed a complex ambush", "executed an operation"
         if kind is not None:
             if counted is None:
                 mentions.append(CountMention(kind, 1, start, end))
@@ -359,6 +372,18 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
         _total(mentions, CountKind.HOSTAGES),
         tuple(mentions),
     )
+
+
+# The verb a conjoined subject shares ("eight soldiers and a civilian were wounded").
+_PLURAL_PREDICATE = re.compile(r"\b(?:were|are|have been|had been)((?:\s+\w+){1,2})")
+
+
+def _own_kind(text: str, end: int) -> CountKind | None:
+    """What the clause a number opens says it counts, past any other number in it ("two
+    killed, eight soldiers and a civilian were wounded": the eight are wounded)."""
+    clause = fold(re.split(r"[,;:]", _BRACKETS.sub("", text[end:]), maxsplit=1)[0])
+    predicate = _PLURAL_PREDICATE.search(clause)
+    return _kind_after(predicate.group(1), 2) if predicate else None
 
 
 def _article_kind(found: re.Match[str]) -> CountKind | None:
