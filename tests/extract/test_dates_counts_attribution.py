@@ -113,6 +113,8 @@ def test_relative_to_an_anchor_in_the_text() -> None:
         ("Troops repelled it, killing two, six soldiers and a civilian were wounded.", 2, 7, None),
         ("Clashes left one dead and three herders and a dozen wounded.", 4, 12, None),
         ("Gunmen executed a complex ambush near the post, killing four policemen.", 4, None, None),
+        ("Youths burned the hall in protest against the killing of two men.", None, None, None),
+        ("Soldiers shot dead 9 men in revenge for the killing of one of their own.", 9, None, None),
     ],
 )
 def test_counts(

@@ -252,7 +252,7 @@ class Counts:
 
 def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
     """Counts in a sentence; ``exclude`` holds spans (dates) whose numbers count nothing."""
-    folded = fold(text)
+    folded = _without_motives(fold(text))
     # Brackets right after a count detail it ("3 herders (members of one family)", "4 dead
     # (2 soldiers and 2 civilians)"): their numbers count nothing more.
     details = [
@@ -374,8 +374,20 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
     )
 
 
+# Deaths told as the reason for what the sentence reports, up to the end of their clause.
+_MOTIVE = re.compile(
+    r"\b(?:in protest (?:against|over|at)|to protest|to denounce|(?:in|as) (?:revenge|retaliation|"
+    r"reprisal) for|(?:revenge|reprisal) act for|amid)\b[^,;.]*"
+)
 # The verb a conjoined subject shares ("eight soldiers and a civilian were wounded").
 _PLURAL_PREDICATE = re.compile(r"\b(?:were|are|have been|had been)((?:\s+\w+){1,2})")
+
+
+def _without_motives(folded: str) -> str:
+    """The sentence with the deaths it gives as a motive blanked out ("in protest against the
+    killing of a girl", "in revenge for the killing of one of their colleagues"): they are
+    another event's. Blanks keep every other span where it was."""
+    return _MOTIVE.sub(lambda m: " " * len(m.group()), folded)
 
 
 def _own_kind(text: str, end: int) -> CountKind | None:
