@@ -115,6 +115,10 @@ def test_relative_to_an_anchor_in_the_text() -> None:
         ("Gunmen executed a complex ambush near the post, killing four policemen.", 4, None, None),
         ("Youths burned the hall in protest against the killing of two men.", None, None, None),
         ("Soldiers shot dead 9 men in revenge for the killing of one of their own.", 9, None, None),
+        ("Six herders, most of whom were Tuareg, were killed near the well.", 6, None, None),
+        ("Youths killed another youth and wounded two others in a brawl.", 1, 2, None),
+        ("The raid ended in the killing of a commander near the border.", 1, None, None),
+        ("2 thieves were lynched by a crowd; one was injured.", None, 1, None),
     ],
 )
 def test_counts(

@@ -79,8 +79,8 @@ _NOT_A_PERSON = re.compile(
 # A second verb may come between ("killed and buried a herder", "abducted and later executed
 # a notable"): the second one says what happened to the person when it is a count's verb.
 _ARTICLE_AFTER_VERB = re.compile(
-    rf"\b({_ARTICLE_VERBS})(?: and (?:later |then )?(\w+ed))? "
-    r"(a|an|un|une|the|le|la)\b( \w+){1,3}"
+    rf"\b({_ARTICLE_VERBS})(?: of)?(?: and (?:later |then )?(\w+ed))? "
+    r"(a|an|un|une|the|le|la|another)\b( \w+){1,3}"
 )
 # "a village chief and his son", "a father and his two sons", "with his driver": as many
 # more persons of the same count (one when no number is given).
@@ -354,6 +354,8 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
             more = _listed_after(folded[found.end(3) : found.end() + KIN_REACH])
             mentions.extend(CountMention(kind, 1, found.end(), found.end()) for _ in range(more))
     if not any(m.kind is CountKind.FATALITIES for m in mentions):
+        mentions.extend(_subject_killed(folded, numbers))
+    if not any(m.kind is CountKind.FATALITIES for m in mentions):
         mentions.extend(_one_victim(folded))
     pair = _TWO_KILLED.match(folded)
     if pair is not None and _total(mentions, CountKind.FATALITIES) == 1:
@@ -379,6 +381,12 @@ _MOTIVE = re.compile(
     r"\b(?:in protest (?:against|over|at)|to protest|to denounce|(?:in|as) (?:revenge|retaliation|"
     r"reprisal) for|(?:revenge|reprisal) act for|amid)\b[^,;.]*"
 )
+# Characters between a number heading a subject and its passive death verb.
+SUBJECT_REACH = 100
+_PASSIVE_DEATH = re.compile(
+    rf"\b(?:were|have been|had been)\s+(?:\w+\s+)?(?!lynched)(?:{_DEATH_VERBS}|massacred|"
+    r"slaughtered)\b"
+)
 # The verb a conjoined subject shares ("eight soldiers and a civilian were wounded").
 _PLURAL_PREDICATE = re.compile(r"\b(?:were|are|have been|had been)((?:\s+\w+){1,2})")
 
@@ -388,6 +396,24 @@ def _without_motives(folded: str) -> str:
     killing of a girl", "in revenge for the killing of one of their colleagues"): they are
     another event's. Blanks keep every other span where it was."""
     return _MOTIVE.sub(lambda m: " " * len(m.group()), folded)
+
+
+def _subject_killed(folded: str, numbers: list[re.Match[str]]) -> list[CountMention]:
+    """A number heading the subject of a killing its verb is far from ("9 traders, most of
+    whom were Bozo, were killed", "two IED planters presumably deployed by JNIM, were killed")."""
+    for index, number in enumerate(numbers):
+        token = number.group(1)
+        if token in VAGUE or token in ("a", "an", "un", "une") or _is_year(token):
+            continue
+        following = numbers[index + 1].start() if index + 1 < len(numbers) else len(folded)
+        window = folded[number.end() : min(following, number.end() + SUBJECT_REACH)]
+        if _BLOCKERS.match(window.strip()):
+            continue
+        verb = _PASSIVE_DEATH.search(window)
+        value = _value(token)
+        if verb is not None and value is not None:
+            return [CountMention(CountKind.FATALITIES, value, number.start(), number.end())]
+    return []
 
 
 def _own_kind(text: str, end: int) -> CountKind | None:
