@@ -119,6 +119,12 @@ def test_relative_to_an_anchor_in_the_text() -> None:
         ("Youths killed another youth and wounded two others in a brawl.", 1, 2, None),
         ("The raid ended in the killing of a commander near the border.", 1, None, None),
         ("2 thieves were lynched by a crowd; one was injured.", None, 1, None),
+        ("Two soldiers were killed, a senior officer wounded and a truck burned.", 2, 1, None),
+        ("Five militants were killed, ten arrested, and weapons seized.", 5, None, None),
+        ("Six drivers were killed, one gone missing, four wounded.", 6, 4, None),
+        ("Troops killed 3 gunmen who previously had executed a village chief.", 3, None, None),
+        ("Herders killed a farmer after the latter killed a cow in a dispute.", 1, None, None),
+        ("Guards shot dead 2 raiders, who had killed a trader days before.", 2, None, None),
     ],
 )
 def test_counts(

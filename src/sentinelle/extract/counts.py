@@ -277,6 +277,7 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
         after = fold(raw_after)
         if (
             _BLOCKERS.match(after.strip())
+            or _NOT_COUNTED.match(raw_after.lower())
             or _is_year(match.group(1))
             or _NOT_A_COUNT.search(folded[max(0, match.start() - 16) : match.start()])
             or text[max(0, match.start() - 2) : match.start()].strip() == "("
@@ -291,6 +292,10 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
             before = _kind_before(folded, match.start(), adjacent=True)
             head = fold(re.split(r"\b(?:and|et|or|ou)\b|[,;:]", raw_after, maxsplit=1)[0])
             named = _kind_after(head, IMMEDIATE_WORDS)
+            if named is None and before is not None and _after_a_break(text, match.start()):
+                # "two soldiers were killed, a senior officer wounded": past the comma the
+                # number's own words say what it counts.
+                named = _kind_after(head, FORWARD_WORDS)
             kind = (
                 before if _TOLL.search(folded[max(0, match.start() - 30) : match.start()]) else None
             )
@@ -380,12 +385,22 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
 _MOTIVE = re.compile(
     r"\b(?:in protest (?:against|over|at)|to protest|to denounce|(?:in|as) (?:revenge|retaliation|"
     r"reprisal) for|(?:revenge|reprisal) act for|amid)\b[^,;.]*"
+    # What the victims or the perpetrators had done before ("killed 4 militants who previously
+    # had executed an informer", "after the latter killed a butcher").
+    r"|\b(?:who|which|that)\s+(?:had\s+)?(?:previously|earlier)\b[^,;.]*"
+    r"|\b(?:who|which|that)\s+had\s+(?:\w+\s+)?(?:killed|executed|assassinated)\b[^,;.]*"
+    r"|\bafter\s+(?:he|she|they|the latter)\s+(?:had\s+)?\w+ed\b[^,;.]*"
 )
 # Characters between a number heading a subject and its passive death verb.
 SUBJECT_REACH = 100
 _PASSIVE_DEATH = re.compile(
     rf"\b(?:were|have been|had been)\s+(?:\w+\s+)?(?!lynched)(?:{_DEATH_VERBS}|massacred|"
     r"slaughtered)\b"
+)
+# What befell persons who are counted nowhere ("ten arrested", "one gone missing").
+_NOT_COUNTED = re.compile(
+    r"\s*(?:[\w-]+\s+){0,2}?(?:were\s+|was\s+|have\s+|had\s+)?(?:arrested|captured|detained|"
+    r"missing|gone missing|went missing|released|escaped|freed|rescued|disappeared)\b"
 )
 # The verb a conjoined subject shares ("eight soldiers and a civilian were wounded").
 _PLURAL_PREDICATE = re.compile(r"\b(?:were|are|have been|had been)((?:\s+\w+){1,2})")
@@ -414,6 +429,11 @@ def _subject_killed(folded: str, numbers: list[re.Match[str]]) -> list[CountMent
         if verb is not None and value is not None:
             return [CountMention(CountKind.FATALITIES, value, number.start(), number.end())]
     return []
+
+
+def _after_a_break(text: str, start: int) -> bool:
+    """The number opens a new clause: a comma or semicolon right before it."""
+    return text[max(0, start - 3) : start].strip()[-1:] in (",", ";")
 
 
 def _own_kind(text: str, end: int) -> CountKind | None:
