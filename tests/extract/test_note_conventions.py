@@ -114,3 +114,31 @@ def test_a_clash_of_the_ganda_koy_militia_naming_no_place_is_coded_in_gao() -> N
         "ML",
     )
     assert events and events[0].admin1 == "Gao"
+
+
+def test_a_date_of_what_befell_the_victims_before_does_not_date_the_event() -> None:
+    events = extract_document(
+        "The bodies of two herders kidnapped on March 2 were found near the well of Tin Essako.",
+        DAY,
+        "en",
+        "ML",
+    )
+    assert events and events[0].event_date == DAY
+
+
+def test_a_date_of_what_the_event_followed_does_not_date_it() -> None:
+    events = extract_document(
+        "Sporadic clashes were reported between police and students in Niamey following "
+        "violent protests on March 2.",
+        DAY,
+        "en",
+        "NE",
+    )
+    assert events and events[0].event_date == DAY
+
+
+def test_a_kidnapping_reported_with_its_date_is_dated_by_it() -> None:
+    events = extract_document(
+        "A trader was kidnapped on March 2 by unknown gunmen near Tin Essako.", DAY, "en", "ML"
+    )
+    assert events and events[0].event_date == dt.date(2021, 3, 2)

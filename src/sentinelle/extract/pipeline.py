@@ -76,7 +76,15 @@ _ATTRIBUTIVE = re.compile(
 )
 # A date after these words is when something else happened ("JNIM claimed the attack on
 # October 17", "detained since October 30, 2015").
-_NOT_THE_EVENT = re.compile(r"\b(claimed|claiming|revendiqu\w*|since|depuis)\b[^.;,]{0,30}$", re.I)
+_NOT_THE_EVENT = re.compile(
+    r"\b(claimed|claiming|revendiqu\w*|since|depuis)\b[^.;,]{0,30}$"
+    # What came before the event reported ("clashes following violent protests on April 10").
+    r"|\bfollowing\b[^.;,]{0,30}\bon\s*$"
+    # Persons described by what befell them earlier ("the bodies of two men kidnapped on
+    # August 25 were found"; "a man was kidnapped on" is the event itself).
+    r"|(?<!was)(?<!were)(?<!been)(?<!have)\s(?:kidnapped|abducted|arrested|detained)\s+on\s*$",
+    re.I,
+)
 # A short report is news: a date this many days before it recalls the background.
 BACKGROUND_DAYS = 365
 # The event a piece reports as news happened within this many days of its date.
