@@ -15,13 +15,13 @@ v3 stacks each linear model with the ViEWS no-change and historical-mean forecas
 weights, chosen at every fit by the three's squared errors on out-of-fold predictions over
 the training weeks (blocked folds), so a short or shifting history where the linear model
 generalises badly leans on the baselines.
-v4 shrinks those weights toward equal thirds by the evidence behind them: the out-of-fold
-weeks counted in whole target periods (a week's forecast has one per week, a month's one per
-four weeks) against a prior worth ``PRIOR_PERIODS`` periods. A long history keeps the
-weights it chose; a short one, where the few months known may all be one regime (a war's
-onset, when no-change was the worst forecaster), no longer trusts them whole: weights chosen
-on two months are the forecast-combination puzzle's noisy estimates, and equal weights hedge
-a level shift that the last month saw and the months before it did not.
+v4 regularises the three linear models 300 times harder (``PENALTY``). scikit-learn's L2
+penalty is weighed against the sum of the rows' losses, so a fixed penalty is a prior worth a
+fixed number of rows: on the tens of thousands of region-weeks of a long history it changes
+next to nothing, on the few hundred of a short export over few regions (a 13-week warm-up,
+one or two months of targets) it keeps the models from chasing the noise of those weeks,
+toward the training mean that the stack then weighs against the baselines. v3's penalty of 1
+was negligible everywhere, which on short histories let the models overfit.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ log = logging.getLogger(__name__)
 MODEL_NAME = "analyze.forecast.glm"  # regularised linear models (see the docstring)
 # v2: lag means over the known weeks only, rows from MIN_KNOWN_WEEKS; v3: stacked with the
 # no-change and historical-mean forecasts (weights from out-of-fold errors, see ``fit_stacked``);
-# v4: those weights shrunk toward equal by the whole target periods behind them
+# v4: PENALTY 300 instead of 1
 MODEL_VERSION = "4"
 FEATURES = (
     "events_last_week",
@@ -79,17 +79,17 @@ MIN_ROWS = 40  # fewer training region-weeks than this and no model is fitted
 # Training rows start once this many weeks are known before them: the 4-week lags complete,
 # so a short history's first, nearly blind weeks do not teach the model.
 MIN_KNOWN_WEEKS = 4
-PENALTY = 1.0  # L2 strength on standardised features: mild shrinkage, stable refits
+# L2 strength on standardised features, against the sum of the rows' losses: worth about
+# 300 region-weeks of prior toward the mean (v4; v3: 1). Chosen on the development data
+# (half-year slices of Kenya and the Sahel replayed as short exports, the 2016 file, Kenya and
+# Sahel windows) among 1, 10, 30, 100, 300 and 1000: 1000 over-smoothed P(fatal) on the Sahel.
+PENALTY = 300.0
 # Features that are counts or durations, taken as log(1 + x) (the season terms are not).
 LOG_FEATURES = np.array([not name.startswith("season") for name in FEATURES])
 # Blocked folds over the training weeks whose out-of-fold forecasts choose the stack weights.
 STACK_FOLDS = 4
 # Convex weights tried for (model, no-change, historical mean), in steps of 1/WEIGHT_STEPS.
 WEIGHT_STEPS = 50
-# The equal-weights prior counts as this many target periods of out-of-fold evidence (v4):
-# chosen on the development data (half-year slices of Kenya and the Sahel replayed as short
-# exports, the 2016 file, Kenya and Sahel windows) among 0, 2, 4 and 8.
-PRIOR_PERIODS = 4
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -365,32 +365,19 @@ def stacked_at(baselines: Mapping[str, Baseline], week: int | np.ndarray) -> np.
     )
 
 
-def shrunk(weights: np.ndarray, periods: float) -> np.ndarray:
-    """``weights`` chosen on ``periods`` target periods, shrunk toward equal weights (v4).
-
-    The equal-weights prior counts as ``PRIOR_PERIODS`` periods: two months of evidence keep
-    a third of their choice, five years of weeks nearly all of it.
-    """
-    equal = np.full(len(weights), 1.0 / len(weights))
-    return np.asarray((periods * weights + PRIOR_PERIODS * equal) / (periods + PRIOR_PERIODS))
-
-
 def fit_stacked(
-    x: np.ndarray,
-    events: np.ndarray,
-    fatalities: np.ndarray,
-    stacked: np.ndarray,
-    span: int = 1,
+    x: np.ndarray, events: np.ndarray, fatalities: np.ndarray, stacked: np.ndarray
 ) -> Forecaster:
     """Fit on a (regions, weeks, features) block; weigh it against the baselines' forecasts.
 
     The weights minimise each target's squared error (Brier for P(fatal)) over out-of-fold
     forecasts: the training weeks cut into ``STACK_FOLDS`` consecutive blocks, each forecast
     by the linear models fitted on the other blocks. ``stacked``: (baselines, 3, regions, weeks).
-    They are then ``shrunk`` by the whole target periods of ``span`` weeks those weeks hold.
     (Purging the ``span - 1`` weeks whose targets overlap a block's did no better on the
-    development sets; nor did weighting recent blocks more, with a half-life of 13 or 26
-    weeks, nor bagging the weights over resampled weeks.)
+    development sets; nor, for v4, did weighting recent blocks more, bagging the weights over
+    resampled weeks, separate weights where the last 4 weeks' level departs from the last 13
+    weeks', an exponentially smoothed baseline in the stack, scoring the weeks whose month is
+    partly known, or shrinking the weights toward equal thirds once the penalty was raised.)
     """
     regions, weeks, width = x.shape
     model = Forecaster().fit(x.reshape(-1, width), events.ravel(), fatalities.ravel())
@@ -411,14 +398,14 @@ def fit_stacked(
     if not known.any():
         return model
     truth = np.stack([events, np.log1p(fatalities), (fatalities > 0).astype(float)])
-    periods = known.sum() / span
     for target in range(3):
         columns = [oof[target][:, known]] + [base[target][:, known] for base in stacked]
         forecasts = np.stack([column.ravel() for column in columns], axis=1)
         whole = ~np.isnan(forecasts).any(axis=1)
         if whole.any():
-            chosen = best_weights(forecasts[whole], truth[target][:, known].ravel()[whole])
-            model.weights[target] = shrunk(chosen, periods)
+            model.weights[target] = best_weights(
+                forecasts[whole], truth[target][:, known].ravel()[whole]
+            )
     return model
 
 
@@ -444,9 +431,7 @@ def fit_at(
     # Thirteen features are too few for threaded BLAS to pay: its threads only spin (a fit
     # took 3 to 4 times the CPU with them on the 2-core development box).
     with threadpool_limits(limits=1, user_api="blas"):
-        return fit_stacked(
-            features[:, weeks], events[:, weeks], fatalities[:, weeks], stacked, span
-        )
+        return fit_stacked(features[:, weeks], events[:, weeks], fatalities[:, weeks], stacked)
 
 
 def _log_counts(x: np.ndarray) -> np.ndarray:
