@@ -29,7 +29,7 @@ from sentinelle.store.enums import ActorType, AttributionStatus, GeoPrecision, T
 log = logging.getLogger(__name__)
 
 # Bump when extraction behaviour changes: documents are re-coded by the new version.
-PRODUCER = "extract.rules.v3"
+PRODUCER = "extract.rules.v4"
 # Sentences whose NER spans are remembered: a document's worth, many times over.
 NER_CACHE = 256
 # Below this the classifier's label is too unsure to code an event without a trigger rule.
