@@ -1,6 +1,7 @@
 """Next-week and next-month risk per admin1: expected violent events, fatalities, P(fatal).
 
-Model ``analyze.forecast.glm`` v3: three regularised scikit-learn linear models on a
+Model ``analyze.forecast.glm`` v4 (v3 with a stronger penalty, below): three regularised
+scikit-learn linear models on a
 region-week panel of lagged indicators (own lags over 1, 4, 13 and 52 weeks, neighbours'
 and the rest of the country's recent violence, weeks since the last violence, season),
 standardised: a ridge regression of event counts on the raw lags (a weighted mean of past
