@@ -1,9 +1,9 @@
 """Next-week and next-month risk per admin1: expected violent events, fatalities, P(fatal).
 
 Model ``analyze.forecast.glm`` v4 (v3 with a stronger penalty, below): three regularised
-scikit-learn linear models on a
-region-week panel of lagged indicators (own lags over 1, 4, 13 and 52 weeks, neighbours'
-and the rest of the country's recent violence, weeks since the last violence, season),
+scikit-learn linear models on a region-week panel of lagged indicators (own lags over 1, 4,
+13 and 52 weeks, neighbours' and the rest of the country's recent violence, weeks since the
+last violence, season),
 standardised: a ridge regression of event counts on the raw lags (a weighted mean of past
 rates, which extrapolates safely), and, on the lags taken as log(1 + x), a ridge regression
 of log(1 + fatalities) and a logistic regression for "at least one fatal event". They fit in
