@@ -7,7 +7,9 @@ it prints the geometric mean, over the slices, of the model's MSE (or Brier scor
 the best baseline's (no-change, historical mean or zero; under 1 the model wins), and in how
 many slices the model lost (a tie counts as lost). The README's development-slice figures
 come from this command. It reads the shared folder of the settings (``SENTINELLE_SHARED_DIR``).
-Run: ``OMP_NUM_THREADS=1 .venv/bin/python -m tools.forecast_slices``.
+``--penalty`` replays with another L2 penalty (``forecast.PENALTY``, set for the run only), as
+the penalties tried before v4's 300 were.
+Run: ``OMP_NUM_THREADS=1 .venv/bin/python -m tools.forecast_slices [--penalty 1000]``.
 """
 
 from __future__ import annotations
@@ -23,7 +25,13 @@ from pathlib import Path
 from rich.progress import track
 
 from sentinelle.alerts.engine_backtest import BacktestOptions, backtest_window
-from sentinelle.analyze import EventRecord, History, backtest_forecasts, records_from_acled
+from sentinelle.analyze import (
+    EventRecord,
+    History,
+    backtest_forecasts,
+    forecast,
+    records_from_acled,
+)
 from sentinelle.analyze.backtest import MODELS, Scores
 from sentinelle.settings import Settings
 
@@ -113,6 +121,17 @@ def evaluate(slices: Sequence[Slice], progress: bool = True) -> SliceSummary:
     return summarise(scored)
 
 
+def evaluate_with_penalty(slices: Sequence[Slice], penalty: float | None) -> SliceSummary:
+    """``evaluate`` with the model's L2 penalty set to ``penalty`` (None: as shipped) meanwhile."""
+    shipped = forecast.PENALTY
+    if penalty is not None:
+        forecast.PENALTY = penalty
+    try:
+        return evaluate(slices)
+    finally:
+        forecast.PENALTY = shipped
+
+
 def format_summary(summary: SliceSummary, total: int) -> list[str]:
     """The table the command prints: ratios, then slices lost, per horizon and measure."""
     names = list(MEASURES)
@@ -135,10 +154,17 @@ def main() -> None:
         "--data-dir", type=Path, default=Settings().shared_dir / "data/acled", help="ACLED folder"
     )
     parser.add_argument("--limit", type=int, help="score only the first N slices (a quick look)")
+    parser.add_argument(
+        "--penalty",
+        type=float,
+        help=f"the models' L2 penalty (shipped: {forecast.PENALTY:g})",
+    )
     args = parser.parse_args()
     slices = development_slices(args.data_dir)[: args.limit]
     started = time.process_time()
-    summary = evaluate(slices)
+    summary = evaluate_with_penalty(slices, args.penalty)
+    if args.penalty is not None:
+        print(f"L2 penalty {args.penalty:g} (shipped: {forecast.PENALTY:g})")
     print("\n".join(format_summary(summary, len(slices))))
     print(f"({time.process_time() - started:.0f} CPU s)")
 

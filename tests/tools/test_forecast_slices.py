@@ -6,7 +6,16 @@ import datetime as dt
 import math
 from pathlib import Path
 
-from tools.forecast_slices import HORIZONS, MEASURES, development_slices, evaluate, format_summary
+from tools.forecast_slices import (
+    HORIZONS,
+    MEASURES,
+    development_slices,
+    evaluate,
+    evaluate_with_penalty,
+    format_summary,
+)
+
+from sentinelle.analyze import forecast
 
 
 def test_the_slices_are_every_half_year_of_kenya_2004_2019_and_sahel_2011_2019() -> None:
@@ -30,3 +39,9 @@ def test_two_kenya_slices_give_finite_ratios_and_losses_for_every_measure(
     lines = format_summary(summary, len(slices))
     assert lines[0].startswith("2 of 2 slices")
     assert [line.split()[0] for line in lines[2:]] == list(HORIZONS)
+
+
+def test_a_penalty_override_lasts_only_for_its_run() -> None:
+    shipped = forecast.PENALTY
+    summary = evaluate_with_penalty([], shipped * 10)
+    assert summary.slices == 0 and shipped == forecast.PENALTY
