@@ -142,3 +142,19 @@ def test_a_kidnapping_reported_with_its_date_is_dated_by_it() -> None:
         "A trader was kidnapped on March 2 by unknown gunmen near Tin Essako.", DAY, "en", "ML"
     )
     assert events and events[0].event_date == dt.date(2021, 3, 2)
+
+
+def test_an_agreement_the_report_recalls_is_not_placed_where_its_news_happened() -> None:
+    events = extract_document(
+        "Fighters of the CMA and of GATIA clashed on Monday morning near Aguelhok, in the Kidal "
+        "region, witnesses said. Four fighters were killed. Both groups signed the peace "
+        "agreement in May and blamed each other for the fighting.",
+        dt.date(2016, 11, 16),
+        "en",
+        "ML",
+    )
+    clash = next(e for e in events if e.sub_event_type == "Armed clash")
+    assert clash.location == "Aguelhok" and clash.fatalities == 4
+    recalled = [e for e in events if e.sub_event_type == "Agreement"]
+    assert all(e.location != "Aguelhok" for e in recalled)
+    assert all(e.event_date.month == 5 for e in recalled)

@@ -36,6 +36,8 @@ NER_CACHE = 256
 MIN_PROBABILITY = 0.2
 # A report this short (a field report, an ACLED note) is about events on or near its date.
 SHORT_DOCUMENT = 5
+# An event dated this many days before its report is recalled, not reported, by it.
+RECALLED_DAYS = 31
 # A short report that codes nothing else takes the label of a sentence dated to the day when
 # the classifier is at least this sure of it.
 FALLBACK_PROBABILITY = 0.1
@@ -256,7 +258,12 @@ class Extractor:
     ) -> None:
         """A short report speaks of one place: events their own sentence leaves unplaced
         take the place another sentence names ("Clashes near the well of X. Two dead.")."""
-        unplaced = [e for e in events if _unplaced(e)]
+        reference = options.reference_date
+        # News: an event the report dates itself, near its own date.
+        has_news = any(not e.date_is_fallback and not _recalled(e, reference) for e in events)
+        unplaced = [
+            e for e in events if _unplaced(e) and not (has_news and _recalled(e, reference))
+        ]
         found: list[tuple[int, Sentence, Resolution]] = []
         for sentence in sentences if unplaced else []:
             places = self._places(sentence.text, language, options)
@@ -453,6 +460,13 @@ def _unplaced(event: ExtractedEvent) -> bool:
         and event.latitude is None
         and event.geo_precision == GeoPrecision.REGION
     )
+
+
+def _recalled(event: ExtractedEvent, reference: dt.date) -> bool:
+    """An event dated well before its report: beside the report's own news ("both groups signed
+    the peace agreement in June", in a November report of a clash) it is recalled, and did not
+    happen where the news did."""
+    return not event.date_is_fallback and (reference - event.event_date).days > RECALLED_DAYS
 
 
 def _fold_elaborations(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
