@@ -59,7 +59,7 @@ def test_codes_each_document_once_per_producer(db: Database) -> None:
             dt.date(2022, 3, 3), "Boni", "Mopti", 4,
         )  # fmt: skip
         assert (event.actor1, event.actor2, event.producer) == (
-            "JNIM", "Military Forces of Mali", "extract.rules.v4",
+            "JNIM", "Military Forces of Mali", "extract.rules.v5",
         )  # fmt: skip
         assert session.scalar(select(func.count()).select_from(DocumentCoding)) == 1
         place = session.get(Place, event.place_id)
@@ -170,3 +170,43 @@ def test_two_passages_of_one_document_on_one_event_give_one_support(db: Database
         assert (support.fatalities, support.attribution_status) == (5, "claimed")
         coding = session.scalars(select(DocumentCoding)).one()
         assert coding.error is None
+
+
+MONITOR_KIDAL = (
+    "About twenty pick-ups of an armed group left Kidal at dawn towards Anefis. "
+    "Residents fear new fighting after Monday's clash. Shops in Kidal are closed."
+)
+ARTICLE_ANEFIS = (
+    "Fighters of the CMA and of GATIA clashed on Monday morning about fifteen kilometres "
+    "north of Anefis, in the Kidal region, local sources said. Six fighters were killed."
+)
+
+
+@pytest.mark.parametrize("monitor_first", [True, False])
+def test_a_clash_a_report_only_refers_to_joins_the_one_placed_elsewhere(
+    db: Database, monitor_first: bool
+) -> None:
+    reports = [(MONITOR_KIDAL, dt.date(2015, 11, 17)), (ARTICLE_ANEFIS, dt.date(2015, 11, 16))]
+    with db.session() as session:
+        source = Source(kind="text", origin="tests")
+        session.add(source)
+        session.flush()
+        for text, day in reports if monitor_first else reports[::-1]:
+            session.add(Document(
+                source_id=source.id, kind="text", origin="tests", language="en",
+                content_hash=hashlib.sha256(text.encode()).hexdigest(), text=text,
+                published_on=day,
+            ))  # fmt: skip
+    code_documents(db)
+    with db.session() as session:
+        (clash,) = session.scalars(select(Event).where(Event.event_type == "Battles")).all()
+        assert (clash.event_date, clash.location, clash.admin1) == (
+            dt.date(2015, 11, 16), "Anefis", "Kidal",
+        )  # fmt: skip
+        assert (clash.place_inferred, clash.fatalities) == (False, 6)
+        sources = (
+            select(func.count()).select_from(EventSource).where(EventSource.event_id == clash.id)
+        )
+        assert session.scalar(sources) == 2
+        place = session.get(Place, clash.place_id)
+        assert place is not None and place.name == "Anefis"

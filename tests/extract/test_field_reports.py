@@ -48,3 +48,29 @@ def test_residents_are_never_a_party_to_a_battle() -> None:
     )
     assert all("Civilians" not in (e.actor1, e.actor2) for e in events if e.event_type == "Battles")
     assert any(e.event_type == "Battles" for e in events)
+
+
+ARTICLE = (
+    "Heavy fighting broke out on Saturday between two armed groups near the village of Ber, "
+    "in the Timbuktu region, witnesses said.\n\n"
+    "{toll}\n\n"
+    "The market of Ber stayed closed on Sunday. Traders said they feared for the harvest. "
+    "Aid agencies called for calm. A delegation of elders is expected in the coming days."
+)
+
+
+@pytest.mark.parametrize(
+    ("toll", "fatalities"),
+    [
+        ("Four fighters were killed and two vehicles burned during the clashes.", 4),
+        ("Quatre combattants ont été tués pendant les affrontements.", 4),
+        # A toll with its own date is another event's, not the lead's.
+        ("In March, twelve people were killed in the same area.", None),
+    ],
+)
+def test_an_articles_toll_right_after_its_lead_is_the_leads(
+    toll: str, fatalities: int | None
+) -> None:
+    events = extract_document(ARTICLE.format(toll=toll), dt.date(2019, 3, 12), "en")
+    clash = next(e for e in events if e.event_date == dt.date(2019, 3, 9))
+    assert (clash.event_type, clash.location, clash.fatalities) == ("Battles", "Ber", fatalities)

@@ -70,3 +70,18 @@ def test_month_precision_matches_a_day_in_that_month() -> None:
     merged = merge_events([month, day])
     assert len(merged) == 1
     assert (merged[0].event_date, merged[0].time_precision) == (DAY, 1)
+
+
+def test_a_report_placed_only_near_a_place_joins_an_event_in_its_cercle() -> None:
+    # Kidal town and Anefis, about 100 km apart in Kidal cercle (ML0801).
+    at_anefis = _report("a", location="Anefis", latitude=18.04, longitude=0.60,
+                        admin1="Kidal", admin2_pcode="ML0801")  # fmt: skip
+    near_kidal = _report("b", location="Kidal", latitude=18.44, longitude=1.41,
+                         admin1="Kidal", admin2_pcode="ML0801", geo_precision=2)  # fmt: skip
+    exact_kidal = _report("c", location="Kidal", latitude=18.44, longitude=1.41,
+                          admin1="Kidal", admin2_pcode="ML0801")  # fmt: skip
+    other_cercle = _report("d", location="Aguelhok", latitude=19.46, longitude=0.86,
+                           admin1="Kidal", admin2_pcode="ML0804", geo_precision=2)  # fmt: skip
+    assert same_event(at_anefis, near_kidal)
+    assert not same_event(at_anefis, exact_kidal)
+    assert not same_event(at_anefis, other_cercle)

@@ -135,7 +135,7 @@ def _store(session: Session, document: Document, found: list[ExtractedEvent]) ->
         event.sources = [str(document.id)]
         existing = _match(session, event)
         if existing is not None:
-            _join(existing, event)
+            _join(session, existing, event)
             joined += 1
             row = existing
         else:
@@ -188,9 +188,15 @@ def _match(session: Session, event: ExtractedEvent) -> Event | None:
     return None
 
 
-def _join(row: Event, event: ExtractedEvent) -> None:
+def _join(session: Session, row: Event, event: ExtractedEvent) -> None:
     merged = _as_extracted(row)
     absorb(merged, event, same_source=False)
+    if (merged.location, merged.latitude, merged.longitude) != (
+        row.location,
+        row.latitude,
+        row.longitude,
+    ):
+        row.place_id = _place_id(session, event)  # the new report's place won
     for name in (
         "event_date",
         "time_precision",
@@ -198,6 +204,7 @@ def _join(row: Event, event: ExtractedEvent) -> None:
         "latitude",
         "longitude",
         "geo_precision",
+        "place_inferred",
         "admin1",
         "admin2",
         "admin1_pcode",
@@ -236,6 +243,7 @@ def _as_extracted(row: Event) -> ExtractedEvent:
         latitude=row.latitude,
         longitude=row.longitude,
         geo_precision=row.geo_precision,
+        place_inferred=row.place_inferred,
         fatalities=row.fatalities,
         injured=row.injured,
         hostages=row.hostages,
@@ -297,6 +305,7 @@ def _event_row(session: Session, event: ExtractedEvent, event_id: str) -> Event:
         latitude=event.latitude,
         longitude=event.longitude,
         geo_precision=event.geo_precision,
+        place_inferred=event.place_inferred,
         fatalities=event.fatalities,
         notes=next((e.sentence for e in event.evidence), None),
         admin1_pcode=event.admin1_pcode,

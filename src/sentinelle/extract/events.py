@@ -87,6 +87,8 @@ class ExtractedEvent:
     admin1_pcode: str | None = None
     admin2_pcode: str | None = None
     place_id: str | None = None
+    # Placed by where the report speaks of, not by where it says the event was.
+    place_inferred: bool = False
     fatalities_min: int | None = None
     fatalities_max: int | None = None
     producer: str = ""

@@ -1,10 +1,11 @@
 """One real event, many reports: merge events across sentences and documents.
 
 Two reports are the same event when they share the event family, lie in the same locality or
-within ``MAX_DISTANCE_KM``, their dates fall within each other's precision window, and their
-actors do not contradict. The merged event keeps every report's evidence, takes the
-best-supported fatality figure with the range, and the strongest attribution some source
-supports, naming that source.
+within ``MAX_DISTANCE_KM`` (in the same cercle when one is placed only near a place, anywhere
+in the region when one is placed only by region), their dates fall within each other's
+precision window, and their actors do not contradict. The merged event keeps every report's
+evidence, takes the best-supported fatality figure with the range, and the strongest
+attribution some source supports, naming that source.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from sentinelle.extract.events import ExtractedEvent
-from sentinelle.store.enums import AttributionStatus, TimePrecision
+from sentinelle.store.enums import AttributionStatus, GeoPrecision, TimePrecision
 
 # Reports of one event place it within this distance (ACLED codes the nearest town).
 MAX_DISTANCE_KM = 25.0
@@ -26,12 +27,16 @@ VAGUE_ACTORS = {None, "Unidentified Armed Group", "Islamist gunmen"}
 _EARTH_KM = 6371.0
 
 
-def same_event(a: ExtractedEvent, b: ExtractedEvent, *, lenient_dates: bool = False) -> bool:
-    """True when two reports describe one real event."""
+def same_event(a: ExtractedEvent, b: ExtractedEvent, *, same_document: bool = False) -> bool:
+    """True when two reports describe one real event.
+
+    ``same_document``: two passages of one document, where an undated passage joins a dated
+    one, and places the document names apart stay apart, even in one cercle.
+    """
     return (
         a.event_type == b.event_type
-        and _same_place(a, b)
-        and (_dates_agree(a, b) or (lenient_dates and (a.date_is_fallback or b.date_is_fallback)))
+        and _same_place(a, b, same_document=same_document)
+        and (_dates_agree(a, b) or (same_document and (a.date_is_fallback or b.date_is_fallback)))
         and _actors_agree(a, b)
     )
 
@@ -40,7 +45,7 @@ def merge_within_document(events: Sequence[ExtractedEvent]) -> list[ExtractedEve
     """Merge the sentences of one document that report the same event (undated ones join)."""
     merged: list[ExtractedEvent] = []
     for event in events:
-        target = next((m for m in merged if same_event(m, event, lenient_dates=True)), None)
+        target = next((m for m in merged if same_event(m, event, same_document=True)), None)
         if target is None:
             merged.append(event)
         else:
@@ -65,11 +70,10 @@ def absorb(target: ExtractedEvent, other: ExtractedEvent, *, same_source: bool) 
     if _sharper_date(other, target):
         target.event_date, target.time_precision = other.event_date, other.time_precision
         target.date_is_fallback = other.date_is_fallback
-    if target.location is None or (
-        other.geo_precision is not None and other.geo_precision < (target.geo_precision or 4)
-    ):
+    if _better_place(other, target):
         for name in ("country", "admin1", "admin2", "location", "latitude", "longitude",
-                     "geo_precision", "admin1_pcode", "admin2_pcode", "place_id"):  # fmt: skip
+                     "geo_precision", "admin1_pcode", "admin2_pcode", "place_id",
+                     "place_inferred"):  # fmt: skip
             setattr(target, name, getattr(other, name))
     if target.actor1 in VAGUE_ACTORS and other.actor1 not in VAGUE_ACTORS:
         _swap_actors(target, other)
@@ -81,6 +85,18 @@ def absorb(target: ExtractedEvent, other: ExtractedEvent, *, same_source: bool) 
     target.evidence.extend(other.evidence)
     target.sources.extend(s for s in other.sources if s not in target.sources)
     target.confidence = max(target.confidence, other.confidence)
+
+
+def _better_place(candidate: ExtractedEvent, current: ExtractedEvent) -> bool:
+    """A place a report gives the event beats one inferred from where a report speaks of;
+    then the more precise wins."""
+    if current.location is None:
+        return True
+    if candidate.location is None or candidate.place_inferred != current.place_inferred:
+        return candidate.location is not None and current.place_inferred
+    return candidate.geo_precision is not None and candidate.geo_precision < (
+        current.geo_precision or 4
+    )
 
 
 def strongest_status(event: ExtractedEvent) -> str:
@@ -125,16 +141,25 @@ def _figures(event: ExtractedEvent) -> list[int | None]:
     return [event.fatalities]
 
 
-def _same_place(a: ExtractedEvent, b: ExtractedEvent) -> bool:
+def _same_place(a: ExtractedEvent, b: ExtractedEvent, *, same_document: bool) -> bool:
     if a.location is None or b.location is None:
         return True
     if a.location == b.location:
         return True
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return a.admin1 == b.admin1 and (a.geo_precision == 3 or b.geo_precision == 3)
-    if (a.geo_precision or 1) >= 3 or (b.geo_precision or 1) >= 3:
+    if max(a.geo_precision or 1, b.geo_precision or 1) >= GeoPrecision.REGION:
         return a.admin1 == b.admin1
-    return distance_km(a, b) <= MAX_DISTANCE_KM
+    if distance_km(a, b) <= MAX_DISTANCE_KM:
+        return True
+    near = GeoPrecision.NEAR in (a.geo_precision, b.geo_precision)
+    return near and not same_document and _same_cercle(a, b)
+
+
+def _same_cercle(a: ExtractedEvent, b: ExtractedEvent) -> bool:
+    """A report placed only near a place, or by the place its report speaks of, can be
+    anywhere in that cercle: it matches an event the cercle holds."""
+    return a.admin2_pcode is not None and a.admin2_pcode == b.admin2_pcode
 
 
 def _dates_agree(a: ExtractedEvent, b: ExtractedEvent) -> bool:

@@ -29,7 +29,7 @@ from sentinelle.store.enums import ActorType, AttributionStatus, GeoPrecision, T
 log = logging.getLogger(__name__)
 
 # Bump when extraction behaviour changes: documents are re-coded by the new version.
-PRODUCER = "extract.rules.v4"
+PRODUCER = "extract.rules.v5"
 # Sentences whose NER spans are remembered: a document's worth, many times over.
 NER_CACHE = 256
 # Below this the classifier's label is too unsure to code an event without a trigger rule.
@@ -192,6 +192,7 @@ class Extractor:
         eventless: list[tuple[Sentence, list[DateMention]]] = []
         # Sentences the classifier labelled but no trigger word confirmed, most probable first.
         unconfirmed: list[tuple[float, str, Sentence, list[DateMention]]] = []
+        lead: ExtractedEvent | None = None  # the event the sentence before reported
         for sentence, label in zip(sentences, labels, strict=True):
             dates = _event_dates(
                 sentence.text,
@@ -221,6 +222,9 @@ class Extractor:
                         events.append(event)
             if len(events) == before:
                 eventless.append((sentence, dates))
+                if lead is not None and len(sentences) > SHORT_DOCUMENT:
+                    self._toll_after_lead(lead, sentence, dates, language, options)
+            lead = events[-1] if len(events) > before else None
         if len(sentences) <= SHORT_DOCUMENT:
             events = _fold_elaborations(events)
             if not events and unconfirmed:
@@ -235,6 +239,25 @@ class Extractor:
             self._place_by_default(text, merged, options)
         self._document_attributions(sentences, merged, country, options.reference_date)
         return merged
+
+    def _toll_after_lead(
+        self,
+        lead: ExtractedEvent,
+        sentence: Sentence,
+        dates: list[DateMention],
+        language: str,
+        options: ExtractOptions,
+    ) -> None:
+        """An article's sentence right after its lead that tells a toll with no date or place of
+        its own ("Six fighters were killed in two hours of fighting") tells the lead's toll."""
+        if (
+            dates
+            or lead.fatalities is not None
+            or find_counts(sentence.text, []).fatalities is None
+        ):
+            return
+        if not self._places(sentence.text, language, options):
+            _toll_from_elsewhere(lead, [(sentence, dates)])
 
     def _dated_fallback(
         self,
@@ -276,6 +299,8 @@ class Extractor:
             _rank, sentence, place = min(found, key=lambda item: item[0])
             for event in unplaced:
                 _set_place(event, sentence, place)
+                event.place_inferred = True
+                event.geo_precision = max(event.geo_precision or 1, int(GeoPrecision.NEAR))
 
     def _place_by_default(
         self, text: str, events: list[ExtractedEvent], options: ExtractOptions

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sentinelle.store.enums import AttributionStatus
@@ -63,6 +63,8 @@ class Event(Base):
     admin1_pcode: Mapped[str | None] = mapped_column(String(16), index=True)
     admin2_pcode: Mapped[str | None] = mapped_column(String(16))
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
+    # The report said where it spoke from, not where the event was (``geo_precision`` 2).
+    place_inferred: Mapped[bool] = mapped_column(default=False, server_default=false())
     actor1_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"))
     actor2_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"))
     fatalities_min: Mapped[int | None]
