@@ -74,3 +74,15 @@ def test_an_articles_toll_right_after_its_lead_is_the_leads(
     events = extract_document(ARTICLE.format(toll=toll), dt.date(2019, 3, 12), "en")
     clash = next(e for e in events if e.event_date == dt.date(2019, 3, 9))
     assert (clash.event_type, clash.location, clash.fatalities) == ("Battles", "Ber", fatalities)
+
+
+def test_a_clash_placed_by_where_the_report_speaks_of_says_so() -> None:
+    text = (
+        "About twenty pick-ups of an armed group left Kidal at dawn towards Anefis. "
+        "Residents fear new fighting after Monday's clash. Shops in Kidal are closed."
+    )
+    (clash,) = extract_document(text, dt.date(2015, 11, 17), "en")
+    record = clash.to_record()
+    assert (record["location"], record["geo_precision"], record["place_inferred"]) == (
+        "Kidal", 2, True,
+    )  # fmt: skip

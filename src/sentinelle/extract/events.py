@@ -27,6 +27,7 @@ EVENT_FIELDS = (
     "latitude",
     "longitude",
     "geo_precision",
+    "place_inferred",
     "fatalities",
     "injured",
     "hostages",
