@@ -26,8 +26,11 @@ def add_event(
     source: str | None = "Source A; Source B",
     admin2: str | None = None,
     documents: int = 0,
+    statuses: tuple[str, ...] = (),
 ) -> int:
-    """Insert one invented event (with ``documents`` supporting documents); its id."""
+    """Insert one invented event (with ``documents`` supporting documents, or one per status
+    of ``statuses``, each naming the perpetrator with that status); its id."""
+    documents = len(statuses) or documents
     number = next(_numbers)
     with database.session() as session:
         event = Event(
@@ -63,5 +66,13 @@ def add_event(
             )
             session.add(doc)
             session.flush()
-            session.add(EventSource(event_id=event.id, document_id=doc.id, producer="tests"))
+            status = statuses[k] if statuses else "unknown"
+            session.add(
+                EventSource(
+                    event_id=event.id,
+                    document_id=doc.id,
+                    producer="tests",
+                    attribution_status=status,
+                )
+            )
         return event.id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
 
 from sentinelle.alerts.engine_run import AnalysisOptions, run_analysis
@@ -70,6 +71,32 @@ def test_a_perpetrator_confirmed_by_two_sources_is_named(db: Database) -> None:
     with db.session() as session:
         alert = session.scalars(select(Alert).where(Alert.rule == "spread-capital")).one()
         assert "Al Mourabitoune Battalion" in alert.explanation
+
+
+@pytest.mark.parametrize(
+    ("statuses", "named"),
+    [(("claimed", "unknown"), False), (("claimed", "confirmed"), True)],
+)
+def test_only_sources_that_claim_or_confirm_count_for_naming(
+    db: Database, statuses: tuple[str, ...], named: bool
+) -> None:
+    # Two reports of one attack: a second that only tells of it does not establish who did it.
+    add_event(
+        db,
+        D(2015, 11, 20),
+        "Bamako",
+        actor1="Al Mourabitoune Battalion",
+        inter1=2,
+        fatalities=20,
+        attribution="claimed",
+        source=None,
+        statuses=statuses,
+    )
+    run_analysis(db, AnalysisOptions())
+    with db.session() as session:
+        alert = session.scalars(select(Alert).where(Alert.rule == "spread-capital")).one()
+        assert ("Al Mourabitoune Battalion" in alert.explanation) is named
+        assert ("alleged (1 source)" in alert.explanation) is not named
 
 
 def test_a_second_run_updates_the_alert_instead_of_raising_another(db: Database) -> None:

@@ -147,6 +147,12 @@ def test_counts(
         ("Le JNIM a revendiqué l'attaque.", True, "claimed"),
         ("JNIM reportedly claimed responsibility for the attack.", True, "alleged"),
         ("JNIM militants attacked FAMa positions in Boni.", True, "confirmed"),
+        # No claim, and a group said to hold the area: named, not shown to have done it.
+        ("No group has claimed the attack; Ansarul Islam is active in the area.", True, "alleged"),
+        ("Aucun groupe n'a revendiqué l'enlèvement, attribué au JNIM.", True, "alleged"),
+        ("Nobody claimed the kidnapping by JNIM.", True, "alleged"),
+        ("The village lies in a stronghold of the Katiba Macina.", True, "alleged"),
+        ("Des hommes habillés en chasseurs dozos ont tué douze civils.", True, "suspected"),
     ],
 )
 def test_attribution_never_upgrades_hedges(text: str, identified: bool, status: str) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from sentinelle.ingest.acled_csv import read_acled_csv
@@ -50,6 +50,14 @@ class EventRecord:
     actor2_id: int | None = None
     assoc_actor_1: str | None = None
     assoc_actor_2: str | None = None
+    # Of the sources, those that claim or confirm the perpetrator (None: all of them, as in
+    # ACLED's own coding); a report that only tells of the event does not establish who did it.
+    firm_sources: int | None = None
+
+    @property
+    def establishing_sources(self) -> int:
+        """Sources that name the perpetrator as claimed or confirmed."""
+        return self.sources if self.firm_sources is None else self.firm_sources
 
     @property
     def violent(self) -> bool:
@@ -145,6 +153,9 @@ class History:
         return self._violent
 
 
+_FIRM = (AttributionStatus.CLAIMED.value, AttributionStatus.CONFIRMED.value)
+
+
 def count_sources(source_field: str | None, documents: int) -> int:
     """Independent sources of an event: its documents, or ACLED's ``source`` split on ';'."""
     named = len([part for part in (source_field or "").split(";") if part.strip()])
@@ -177,8 +188,9 @@ def load_records(
     )
     # Documents per event of the range only, in their own query: an outer join on a
     # GROUP BY of the whole event_sources table would aggregate every event ever stored.
+    firm = case((EventSource.attribution_status.in_(_FIRM), 1), else_=0)
     documents = (
-        select(EventSource.event_id, func.count(EventSource.document_id))
+        select(EventSource.event_id, func.count(EventSource.document_id), func.sum(firm))
         .join(Event, Event.id == EventSource.event_id)
         .group_by(EventSource.event_id)
     )
@@ -188,7 +200,9 @@ def load_records(
     if end is not None:
         query = query.where(Event.event_date <= end)
         documents = documents.where(Event.event_date <= end)
-    counts: dict[int, int] = {event_id: n for event_id, n in session.execute(documents)}
+    counts: dict[int, tuple[int, int]] = {
+        event_id: (n, int(firm_n or 0)) for event_id, n, firm_n in session.execute(documents)
+    }
     # Three years of a busy store are tens of thousands of rows: build each record
     # positionally, and split each distinct ACLED ``source`` text once.
     named: dict[str | None, int] = {}
@@ -213,11 +227,12 @@ def load_records(
                 row[10] or 0,
                 row[11] or 0,
                 _STATUSES.get(row[12]) or _status(row[12]),
-                max(parts, counts.get(row[0], 0)),
+                max(parts, counts.get(row[0], (0, 0))[0]),
                 row[14],
                 row[15],
                 row[16],
                 row[17],
+                max(parts, counts.get(row[0], (0, 0))[1]),
             )
         )
     return records

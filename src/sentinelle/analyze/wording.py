@@ -1,8 +1,8 @@
 """Plain wording of who did what, never naming a perpetrator the evidence does not establish.
 
 A perpetrator is named only when its attribution is at least ``claimed`` AND two or more
-independent sources support the event; otherwise the text says "unidentified" or
-"alleged (1 source)".
+independent sources claim or confirm it (a second report that only tells of the event does
+not count); otherwise the text says "unidentified" or "alleged (1 source)".
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def is_established(record: EventRecord) -> bool:
     return (
         not record.perpetrator_unknown
         and record.attribution in _NAMEABLE
-        and record.sources >= MIN_SOURCES_TO_NAME
+        and record.establishing_sources >= MIN_SOURCES_TO_NAME
     )
 
 
@@ -34,8 +34,10 @@ def perpetrator_label(record: EventRecord) -> str:
         return "unidentified"
     if is_established(record):
         return _short(record.actor1 or "")
-    noun = "source" if record.sources == 1 else "sources"
-    return f"alleged ({record.sources} {noun})"
+    # The sources that name it firmly, if any; else every source of the event.
+    count = record.establishing_sources or record.sources
+    noun = "source" if count == 1 else "sources"
+    return f"alleged ({count} {noun})"
 
 
 def parties_label(record: EventRecord) -> str:

@@ -25,12 +25,16 @@ HEDGES: tuple[tuple[AttributionStatus, str], ...] = (
     (
         AttributionStatus.ALLEGED,
         r"alleged\w*|accus\w+|blamed|reportedly|according to|attributed to|selon|"
-        r"aurai\w+|attribue\w*|imput\w+|claims? by|it is said",
+        r"aurai\w+|attribue\w*|imput\w+|claims? by|it is said|"
+        # a group said to hold the area is named, not shown to have done it
+        r"strongholds?|fiefs?|bastions?|hallmarks?|active in the area|actifs? dans la zone",
     ),
     (
         AttributionStatus.SUSPECTED,
         r"suspect\w*|presum\w+|presumabl\w+|believed to|thought to|likely|probabl\w+|"
-        r"soupconn\w+|supposed\w*|apparent\w*",
+        r"soupconn\w+|supposed\w*|apparent\w*|"
+        # men dressed as another group's fighters: who they were is inferred from the dress
+        r"dressed as|disguised as|posing as|habille\w* en|deguise\w* en|en tenue de",
     ),
 )
 CLAIM = re.compile(
@@ -59,7 +63,8 @@ def attribution_of(sentence: str, *, identified: bool) -> Attribution:
     folded = fold(sentence)
     hedge = _weakest_hedge(folded)
     claim = CLAIM.search(folded)
-    if claim and not NEGATED_CLAIM.search(folded[max(0, claim.start() - 40) : claim.start()]):
+    denial = claim and NEGATED_CLAIM.search(folded[max(0, claim.start() - 40) : claim.start()])
+    if claim and not denial:
         if hedge is not None:
             return hedge
         return Attribution(AttributionStatus.CLAIMED, claim.group())
@@ -67,6 +72,9 @@ def attribution_of(sentence: str, *, identified: bool) -> Attribution:
         return hedge
     if not identified:
         return Attribution(AttributionStatus.UNKNOWN, None)
+    if claim and denial:
+        # "No group has claimed the kidnapping, but the area is a JNIM stronghold".
+        return Attribution(AttributionStatus.ALLEGED, f"{denial.group()} ... {claim.group()}")
     return Attribution(AttributionStatus.CONFIRMED, None)
 
 

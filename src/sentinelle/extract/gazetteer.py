@@ -283,13 +283,15 @@ class Gazetteer:
         *,
         country_iso: str = "ML",
         hint_spans: Sequence[tuple[int, int]] = (),
+        people: frozenset[str] = frozenset(),
     ) -> list[Resolution]:
         """Every place named in the text, each resolved by its context, in text order.
 
         ``hint_spans`` are spans an NER model tagged as places: names there need no
         locative word before them. Regions, cercles, provinces and communes the text names
         ("Tin Edja, Oudalan Province") weigh in favour of candidates inside them, and stand
-        for the place when no settlement named resolves.
+        for the place when no settlement named resolves. ``people``: normalised names the
+        document gives to people; such a name is a place only where NER tags it as one.
         """
         units = self._units_named(text, country_iso)
         hints1 = {normalize(u.admin1) for _s, _e, u in units if u.admin1}
@@ -298,6 +300,7 @@ class Gazetteer:
             m
             for m in self._mentions(text, hint_spans, country_iso)
             if not any(s <= m.start < e for s, e, _u in units)
+            and not (m.key in people and not any(s <= m.start < e for s, e in hint_spans))
         ]
         for mention in mentions:
             unit = self.unit(mention.key, country_iso)

@@ -20,7 +20,8 @@ from sentinelle.extract.counts import find_counts, split_share
 from sentinelle.extract.dates import DateMention, anchor_words, find_dates
 from sentinelle.extract.events import Evidence, ExtractedEvent
 from sentinelle.extract.gazetteer import Gazetteer, Resolution
-from sentinelle.extract.merging import absorb, merge_within_document
+from sentinelle.extract.merging import VAGUE_ACTORS, absorb, merge_within_document
+from sentinelle.extract.people import people_named
 from sentinelle.extract.sentences import Sentence, split_sentences
 from sentinelle.extract.triggers import rule_label, trigger_gate
 from sentinelle.store.acled import SUB_EVENT_TYPES, disorder_type_for
@@ -62,14 +63,51 @@ _RELEASE = re.compile(
     re.I,
 )
 # Words that make an actor the perpetrator of a passive clause ("killed by JNIM").
-_AGENT = re.compile(r"\b(by|par|de la part de)\s+(?:the\s+|les?\s+|la\s+|des\s+)?$", re.I)
+_AGENT = re.compile(
+    r"\b(by|par|de la part de)\s+(?:the\s+|les?\s+|la\s+|des\s+)?"
+    r"(?:(?:suspected|presumed|alleged|possible|présumés?|supposés?|suspectés?)\s+)?$",
+    re.I,
+)
 # After an actor's name, a passive verb makes it the target ("convoy was struck by an IED").
+# ("le véhicule des FAMa a sauté sur une mine"; but "ont tué" is active: they killed).
 _PASSIVE = re.compile(
-    r"[^.;]{0,40}?\b(was|were|has been|have been|a été|ont été|a|ont)\s+"
-    r"(struck|hit|targeted|attacked|ambushed|killed|wounded|sauté|touchée?s?|visée?s?|"
-    r"ciblée?s?|attaquée?s?|tuée?s?|blessée?s?)\b",
+    r"[^.;]{0,40}?\b(?:(?:was|were|has been|have been|a été|ont été)\s+"
+    r"(?:struck|hit|targeted|attacked|ambushed|killed|wounded|touchée?s?|visée?s?|"
+    r"ciblée?s?|attaquée?s?|tuée?s?|blessée?s?)|(?:a|ont)\s+sauté)\b",
     re.IGNORECASE,
 )
+# Before an actor's name, a violent verb makes it the object ("an IED struck a FAMa convoy").
+_OBJECT_OF = re.compile(
+    r"\b(struck|hit|targeted|attacked|ambushed|raided|stormed|shelled|killing|wounding|"
+    r"attaqu\w*|vis\w*|cibl\w*|frapp\w*|tuant|blessant)\s+(?:(?!by\b|par\b)[\w'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# "Gunmen dressed as Dozo hunters": the group named by the dress is the suspect.
+_DISGUISE = re.compile(
+    r"\b(dressed as|disguised as|posing as|habillés? en|déguisés? en|en tenue de)\s+"
+    r"(?:[\w'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# An actor's convoy, camp or patrol is what a report says was hit ("the MINUSMA camp",
+# "un convoi des FAMa"), with the actor's name before (English) or after (French) the noun.
+_ASSET_AFTER = re.compile(
+    r"\s+(convoy|patrol|camp|base|position|post|outpost|checkpoint|vehicle|truck|barracks)s?\b",
+    re.IGNORECASE,
+)
+_ASSET_BEFORE = re.compile(
+    r"\b(convoi|patrouille|camp|base|position|poste|véhicule|camion|caserne)s?\s+"
+    r"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)$",
+    re.IGNORECASE,
+)
+# Who tells of the event ("the UN mission said", "selon l'armée") is a source, not a party.
+_SPEAKER_AFTER = re.compile(
+    r"\s+(said|says|told|reported|announced|stated|indicated|a (?:indiqué|annoncé|déclaré|"
+    r"affirmé|précisé)|ont (?:indiqué|annoncé|déclaré))\b",
+    re.IGNORECASE,
+)
+_SPEAKER_BEFORE = re.compile(r"\b(according to|selon|d'après)\s+(?:the\s+|l'|la\s+|le\s+)?$", re.I)
+# ACLED's actor for a perpetrator the report does not name.
+UNIDENTIFIED = "Unidentified Armed Group"
 # Generic perpetrators: without a cue, their status is unknown.
 _UNIDENTIFIED = {"Unidentified Armed Group", "Islamist gunmen"}
 # A date right before one of these nouns names that thing, not the event's day.
@@ -140,6 +178,8 @@ class ExtractOptions:
     reference_date: dt.date
     language: str | None = None
     country_iso: str = "ML"
+    # Names the document gives to people ("President ... Keita"): set by ``extract``.
+    people: frozenset[str] = frozenset()
 
 
 class Extractor:
@@ -181,6 +221,7 @@ class Extractor:
     def extract(self, text: str, options: ExtractOptions) -> list[ExtractedEvent]:
         """Every event the text reports, merged within the document."""
         language = options.language or _detect_language(text)
+        options = replace(options, people=people_named(text))
         sentences = split_sentences(text)
         if not sentences:
             return []
@@ -238,7 +279,16 @@ class Extractor:
             self._place_from_document(sentences, merged, options, language)
             self._place_by_default(text, merged, options)
         self._document_attributions(sentences, merged, country, options.reference_date)
+        self._unidentified_by_default(merged)
         return merged
+
+    def _unidentified_by_default(self, events: list[ExtractedEvent]) -> None:
+        """A violent event whose report names no perpetrator was done by an "Unidentified Armed
+        Group" (ACLED's convention), its attribution ``unknown``."""
+        unidentified = self.actors.by_name[UNIDENTIFIED]
+        for event in events:
+            if event.actor1 is None and event.event_type in _VIOLENT:
+                event.actor1, event.inter1 = unidentified.name, int(unidentified.actor_type)
 
     def _toll_after_lead(
         self,
@@ -340,7 +390,9 @@ class Extractor:
         """Who else the document names for its one violent event, at most as alleged.
 
         Commentary ("IS's name has come up") does not say who did it: such an actor is
-        recorded with its hedged status, never promoted to actor1.
+        recorded with its hedged status, never promoted to actor1. A claim of responsibility
+        ("The attack was claimed by Al-Mourabitoun") names the claimer as actor1, ``claimed``,
+        when the event's own sentences named no perpetrator.
         """
         violent = [
             e
@@ -378,6 +430,8 @@ class Extractor:
                     }
                 )
                 named.add(mention.actor.name)
+                if status is AttributionStatus.CLAIMED and event.actor1 in VAGUE_ACTORS:
+                    _claimed_by(event, mention)
 
     def _event(
         self,
@@ -423,7 +477,9 @@ class Extractor:
 
     def _places(self, text: str, language: str, options: ExtractOptions) -> list[Resolution]:
         hints = _place_spans(text, language)
-        return self.gazetteer.resolve(text, country_iso=options.country_iso, hint_spans=hints)
+        return self.gazetteer.resolve(
+            text, country_iso=options.country_iso, hint_spans=hints, people=options.people
+        )
 
 
 def _toll_from_elsewhere(
@@ -450,6 +506,12 @@ def _toll_from_elsewhere(
         for mention in counts.mentions:
             if mention.kind.value == "fatalities":
                 event.evidence.append(sentence.evidence("fatalities", mention.start, mention.end))
+
+
+def _claimed_by(event: ExtractedEvent, mention: ActorMention) -> None:
+    """The claimer of an event whose perpetrator its report did not name becomes actor1."""
+    event.actor1, event.inter1 = mention.actor.name, int(mention.actor.actor_type)
+    event.attribution_status = AttributionStatus.CLAIMED.value
 
 
 def _dated_report(text: str, label: Any, dates: list[DateMention]) -> bool:
@@ -496,14 +558,33 @@ def _recalled(event: ExtractedEvent, reference: dt.date) -> bool:
 
 def _fold_elaborations(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     """In a short report, a sentence with neither date nor place of its own ("Four
-    peacekeepers were killed.") tells more of the event before it, not another event."""
+    peacekeepers were killed.", "8 dead and 3 vehicles burned.") tells more of the event before
+    it, not another event; unless it tells another kind of event with an actor of its own
+    ("The government dissolved the Dan Na Ambassagou association." after a massacre)."""
     folded: list[ExtractedEvent] = []
     for event in events:
-        if folded and event.date_is_fallback and event.location is None:
+        if not folded or not event.date_is_fallback or event.location is not None:
+            folded.append(event)
+        elif _same_kind(folded[-1], event):
+            absorb(folded[-1], event, same_source=True)
+        elif not _names_actor(event):
+            # Its counts only: the rioters a toll sentence was read as are a default.
+            event.actor1 = event.actor2 = None
+            event.attributions = []
             absorb(folded[-1], event, same_source=True)
         else:
             folded.append(event)
     return folded
+
+
+def _names_actor(event: ExtractedEvent) -> bool:
+    """The event's own sentence names its actor (not a default: rioters, protesters)."""
+    return event.actor1 not in VAGUE_ACTORS and any(e.field == "actor1" for e in event.evidence)
+
+
+def _same_kind(a: ExtractedEvent, b: ExtractedEvent) -> bool:
+    """Both violent, or of one event type: a sentence can tell more of the same event."""
+    return a.event_type == b.event_type or {a.event_type, b.event_type} <= _VIOLENT
 
 
 def _event_dates(
@@ -680,6 +761,14 @@ def _set_actors(
             event.actor2, event.inter2 = others[0].actor.name, int(others[0].actor.actor_type)
         return
     if distinct and _is_target(sentence.text, distinct[0]):
+        # "A FAMa convoy hit a mine laid by JNIM": a party not on the receiving end comes first.
+        parties = [
+            m
+            for m in distinct
+            if not _is_target(sentence.text, m) and not _is_speaker(sentence.text, m)
+        ]
+        distinct = parties + [m for m in distinct if m not in parties]
+    if distinct and _is_target(sentence.text, distinct[0]):
         # Only targets are named ("a MINUSMA convoy was struck by an IED"): no perpetrator.
         target = distinct[0]
         event.actor2, event.inter2 = target.actor.name, int(target.actor.actor_type)
@@ -706,6 +795,9 @@ def _set_actors(
         )
     if len(distinct) > 1:
         second = distinct[1]
+        if SUB_EVENT_TYPES[sub_event] == "Violence against civilians":
+            # Civilians are whom such violence fell on, whoever else the sentence names.
+            second = next((m for m in distinct[1:] if m.actor.name == "Civilians"), second)
         event.actor2, event.inter2 = second.actor.name, int(second.actor.actor_type)
         event.evidence.append(sentence.evidence("actor2", second.start, second.end))
     elif SUB_EVENT_TYPES[sub_event] == "Violence against civilians" and event.actor1 != "Civilians":
@@ -727,17 +819,37 @@ def _coalition_named_after(
 
 
 def _is_target(text: str, mention: ActorMention) -> bool:
-    """The actor is on the receiving end: a victim type, or the subject of a passive."""
-    if _AGENT.search(text[max(0, mention.start - 25) : mention.start]):
+    """The actor is on the receiving end: a victim type, the subject of a passive, the object
+    of a violent verb, or the owner of the convoy, camp or patrol that was hit."""
+    before = text[max(0, mention.start - 25) : mention.start]
+    if _AGENT.search(before):
         return False
     if mention.actor.actor_type in _VICTIM_TYPES:
         return True
-    return bool(_PASSIVE.match(text, mention.end))
+    return bool(
+        _PASSIVE.match(text, mention.end)
+        or _OBJECT_OF.search(before)
+        or _ASSET_AFTER.match(text, mention.end)
+        or _ASSET_BEFORE.search(before)
+    )
+
+
+def _is_speaker(text: str, mention: ActorMention) -> bool:
+    """The actor tells of the event ("..., the UN mission said")."""
+    before = text[max(0, mention.start - 25) : mention.start]
+    return bool(_SPEAKER_AFTER.match(text, mention.end) or _SPEAKER_BEFORE.search(before))
 
 
 def _perpetrator_first(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
-    """Agents of passives ("by JNIM") first, then the others in order, victims last."""
-    agents = [m for m in mentions if _AGENT.search(text[max(0, m.start - 25) : m.start])]
+    """Agents of passives ("by JNIM") and groups named by their dress first, then the others
+    in order, victims last."""
+    agents = [
+        m
+        for m in mentions
+        if _AGENT.search(text[max(0, m.start - 25) : m.start])
+        or _DISGUISE.search(text[max(0, m.start - 40) : m.start])
+    ]
+    agents.sort(key=lambda m: not _DISGUISE.search(text[max(0, m.start - 40) : m.start]))
     others = [m for m in mentions if m not in agents]
     victims = [m for m in others if m.actor.actor_type in _VICTIM_TYPES]
     return agents + [m for m in others if m not in victims] + victims
