@@ -110,12 +110,11 @@ def strongest_status(event: ExtractedEvent) -> str:
 
 
 def _swap_actors(target: ExtractedEvent, other: ExtractedEvent) -> None:
-    vague = target.actor1
+    """A named perpetrator replaces a vague one; whom the event fell on stays ("ISGS claimed
+    the attack", read as an attack on civilians, does not replace the patrol it hit)."""
     target.actor1, target.inter1 = other.actor1, other.inter1
-    if other.actor2 is not None:
+    if target.actor2 is None or target.actor2 == other.actor1:
         target.actor2, target.inter2 = other.actor2, other.inter2
-    elif vague is not None and target.actor2 is None:
-        target.actor2 = None
     target.attribution_status = other.attribution_status
 
 

@@ -755,7 +755,8 @@ def _set_actors(
     crowd = _CROWDS.get(SUB_EVENT_TYPES[sub_event])
     if crowd is not None:
         # Protesters and rioters are actor1 of their events (ACLED); others face them.
-        others = [m for m in distinct if m.actor.name not in (crowd.name, "Civilians")]
+        crowds = {entry.name for entry in _CROWDS.values()}
+        others = [m for m in distinct if m.actor.name not in {*crowds, "Civilians"}]
         event.actor1, event.inter1 = crowd.name, int(crowd.actor_type)
         if others:
             event.actor2, event.inter2 = others[0].actor.name, int(others[0].actor.actor_type)
