@@ -123,6 +123,10 @@ def test_relative_to_an_anchor_in_the_text() -> None:
         ("Five militants were killed, ten arrested, and weapons seized.", 5, None, None),
         ("Six drivers were killed, one gone missing, four wounded.", 6, 4, None),
         ("Troops killed 3 gunmen who previously had executed a village chief.", 3, None, None),
+        # French counts by twenties.
+        ("Dix-sept soldats maliens ont été tués.", 17, None, None),
+        ("Soixante-dix-huit personnes ont été tuées.", 78, None, None),
+        ("Quatre-vingts morts et quatre-vingt-dix blessés.", 80, 90, None),
         ("Herders killed a farmer after the latter killed a cow in a dispute.", 1, None, None),
         ("Guards shot dead 2 raiders, who had killed a trader days before.", 2, None, None),
     ],

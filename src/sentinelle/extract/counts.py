@@ -31,7 +31,7 @@ WORD_NUMBERS = {
     "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7,
     "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
     "quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50,
-    "soixante": 60, "cent": 100, "seventy": 70, "eighty": 80, "ninety": 90,
+    "soixante": 60, "cent": 100, "seventy": 70, "eighty": 80, "ninety": 90, "quatre-vingts": 80,
     "a dozen": 12, "une douzaine": 12, "une dizaine": 10, "une quinzaine": 15,
     "une vingtaine": 20, "une trentaine": 30, "une quarantaine": 40, "une cinquantaine": 50,
     "une centaine": 100, "dozens": 12, "des dizaines": 12, "several": 10, "many": 10,
@@ -63,11 +63,18 @@ _ARTICLE_VERBS = (
     "killed|killing|dead|assassinated|assassinating|executed|executing|beheaded|beheading|"
     "abducted|abducting|kidnapped|kidnapping|wounded|wounding|injured|injuring|tue|tuant|enleve"
 )
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|vingt|trente|quarante|cinquante"
-_UNITS = "one|two|three|four|five|six|seven|eight|nine|un|deux|trois|quatre|cinq|six|sept|huit|neuf"
+_TENS = (
+    "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|vingt|trente|quarante|cinquante|"
+    "soixante|quatre vingts?|dix"
+)
+_UNITS = (
+    "one|two|three|four|five|six|seven|eight|nine|un|deux|trois|quatre|cinq|six|sept|huit|neuf|"
+    "dix|onze|douze|treize|quatorze|quinze|seize"
+)
+# French counts by twenties: "dix-sept" 17, "soixante-dix-huit" 78, "quatre-vingt-dix" 90.
 _NUMBER = re.compile(
     r"\b(\d{1,3}(?:[ ,]\d{3})+|\d+|"
-    + rf"(?:{_TENS})\s+(?:et\s+)?(?:{_UNITS})|"
+    + rf"(?:{_TENS})\s+(?:et\s+)?(?:{_UNITS})(?:\s+(?:{_UNITS}))?|quatre vingts?|"
     + "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
     + rf"|(?:a|an|un|une)(?=\s+(?:\w+\s+)?(?:{PERSONS})s?\b))\b"
 )
@@ -582,8 +589,10 @@ def _value(token: str) -> int | None:
     if token in ("a", "an", "un", "une"):
         return 1
     parts = [p for p in token.split() if p != "et"]
-    if len(parts) == 2 and parts[0] in WORD_NUMBERS and parts[1] in WORD_NUMBERS:
-        return WORD_NUMBERS[parts[0]] + WORD_NUMBERS[parts[1]]
+    if parts[:2] in (["quatre", "vingt"], ["quatre", "vingts"]):
+        parts = ["quatre-vingts", *parts[2:]]
+    if parts and all(p in WORD_NUMBERS for p in parts):
+        return sum(WORD_NUMBERS[p] for p in parts)
     if token in WORD_NUMBERS:
         return WORD_NUMBERS[token]
     digits = re.sub(r"[ ,]", "", token)
