@@ -108,6 +108,10 @@ _SPEAKER_AFTER = re.compile(
 _SPEAKER_BEFORE = re.compile(r"\b(according to|selon|d'après)\s+(?:the\s+|l'|la\s+|le\s+)?$", re.I)
 # ACLED's actor for a perpetrator the report does not name.
 UNIDENTIFIED = "Unidentified Armed Group"
+# Words that hedge whoever they qualify ("suspected ISGS militants").
+_HEDGE_WORD = re.compile(
+    r"\b(suspected|presumed|alleged|présumés?|supposés?|suspectés?|soupçonnés?)\b", re.I
+)
 # Generic perpetrators: without a cue, their status is unknown.
 _UNIDENTIFIED = {"Unidentified Armed Group", "Islamist gunmen"}
 # A date right before one of these nouns names that thing, not the event's day.
@@ -784,7 +788,8 @@ def _set_actors(
             event.actor1, event.inter1 = coalition.name, int(coalition.actor_type)
         event.evidence.append(sentence.evidence("actor1", first.start, first.end))
         identified = first.actor.name not in _UNIDENTIFIED
-        attribution = attribution_of(sentence.text, identified=identified)
+        own_hedges = _without_hedges_of_others(sentence.text, first, distinct)
+        attribution = attribution_of(own_hedges, identified=identified)
         event.attribution_status = attribution.status.value
         event.attributions.append(
             {
@@ -803,6 +808,21 @@ def _set_actors(
         event.evidence.append(sentence.evidence("actor2", second.start, second.end))
     elif SUB_EVENT_TYPES[sub_event] == "Violence against civilians" and event.actor1 != "Civilians":
         event.actor2, event.inter2 = "Civilians", int(ActorType.CIVILIANS)
+
+
+def _without_hedges_of_others(
+    text: str, perpetrator: ActorMention, mentions: list[ActorMention]
+) -> str:
+    """The sentence without the hedges that qualify other actors ("MSA fighters killed 20
+    suspected ISGS militants": the victims are suspected, not the MSA's deed)."""
+    chars = list(text)
+    for mention in mentions:
+        if mention.actor.name == perpetrator.actor.name:
+            continue
+        start = max(0, mention.start - 30)
+        for hedge in _HEDGE_WORD.finditer(text, start, mention.start):
+            chars[hedge.start() : hedge.end()] = " " * (hedge.end() - hedge.start())
+    return "".join(chars)
 
 
 def _coalition_named_after(
