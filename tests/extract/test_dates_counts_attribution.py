@@ -123,6 +123,7 @@ def test_relative_to_an_anchor_in_the_text() -> None:
         ("Five militants were killed, ten arrested, and weapons seized.", 5, None, None),
         ("Six drivers were killed, one gone missing, four wounded.", 6, 4, None),
         ("Troops killed 3 gunmen who previously had executed a village chief.", 3, None, None),
+        ("Gunmen abducted a village chief and two of his sons.", None, None, 3),
         # French counts by twenties.
         ("Dix-sept soldats maliens ont été tués.", 17, None, None),
         ("Soixante-dix-huit personnes ont été tuées.", 78, None, None),

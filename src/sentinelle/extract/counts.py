@@ -89,10 +89,11 @@ _ARTICLE_AFTER_VERB = re.compile(
     rf"\b({_ARTICLE_VERBS})(?: of)?(?: and (?:later |then )?(\w+ed))? "
     r"(a|an|un|une|the|le|la|another)\b( \w+){1,3}"
 )
-# "a village chief and his son", "a father and his two sons", "with his driver": as many
-# more persons of the same count (one when no number is given).
+# "a village chief and his son", "a father and his two sons", "and two of his sons", "with
+# his driver": as many more persons of the same count (one when no number is given).
 _KIN = re.compile(
-    r"\b(?:and|&|with) (?:his|her|their) (?:(two|three|four|five|six|seven|eight|\d) )?(?:\w+ )?"
+    r"\b(?:and|&|with) (?:(two|three|four|five|six|seven|eight|\d) of )?(?:his|her|their) "
+    r"(?:(two|three|four|five|six|seven|eight|\d) )?(?:\w+ )?"
     r"(sons?|wives?|wife|brothers?|daughters?|father|mother|associates?|drivers?|nephews?|"
     r"cousins?|guards?|bodyguards?|companions?|guides?|children)\b"
 )
@@ -463,7 +464,7 @@ def _listed_after(reach: str) -> int:
     """Persons named after the first ("his son", "his three sons", ", a farmer")."""
     kin = _KIN.findall(reach)
     if kin:
-        return sum((_value(number) or 1) if number else 1 for number, _noun in kin)
+        return sum(_value(part or whole or "one") or 1 for part, whole, _noun in kin)
     return len(_OTHERS_LISTED.findall(reach.split(" by ")[0]))
 
 
