@@ -21,6 +21,8 @@ NOV_2015 = dt.date(2015, 11, 21)
         ("the signing of the agreement on 20 June", NOV_2015, "2015-06-20", 1),
         ("the Kidal debacle in May 2014", dt.date(2014, 11, 18), "2014-05-15", 3),
         ("driven out by a French-led operation in early 2013", NOV_2015, "2013-01-01", 3),
+        ("In late September, jihadists seized the town", dt.date(2016, 10, 5), "2016-09-15", 3),
+        ("Fin septembre, des jihadistes ont pris la ville", dt.date(2016, 10, 5), "2016-09-15", 3),
         ("Le 16 octobre, des hommes armés ont attaqué Boni.", NOV_2015, "2015-10-16", 1),
         ("Hier, deux soldats ont été tués.", dt.date(2015, 10, 20), "2015-10-19", 1),
         ("le vendredi 20 novembre 2015", dt.date(2016, 1, 5), "2015-11-20", 1),

@@ -86,3 +86,13 @@ def test_a_clash_placed_by_where_the_report_speaks_of_says_so() -> None:
     assert (record["location"], record["geo_precision"], record["place_inferred"]) == (
         "Kidal", 2, True,
     )  # fmt: skip
+
+
+def test_a_toll_told_after_an_agreement_is_not_the_agreements() -> None:
+    text = (
+        "Three days after the signing of a local truce in Djenne, clashes broke out between "
+        "herders and farmers in the village of Sossobe. Five people were killed."
+    )
+    events = extract_document(text, dt.date(2019, 2, 28), "en")
+    assert all(e.fatalities is None for e in events if e.sub_event_type == "Agreement")
+    assert any(e.fatalities == 5 for e in events)

@@ -142,3 +142,9 @@ def test_where_the_groups_named_are_mainly_found(gazetteer: Gazetteer) -> None:
     region = gazetteer.sole_area("MSA and GATIA militiamen killed three herders", "ML")
     assert region is not None and region.admin1 == "Gao"
     assert gazetteer.sole_area("unknown gunmen killed three herders", "ML") is None
+
+
+def test_an_article_opening_a_sentence_is_no_place(gazetteer: Gazetteer) -> None:
+    # "Le camp" once resolved to Lé, a village of Diffa (Niger).
+    text = "Le camp militaire d'Inates, au Niger, a été attaqué mardi."
+    assert all(r.place.name != "Lé" for r in gazetteer.resolve(text, country_iso="NE"))

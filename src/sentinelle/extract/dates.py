@@ -62,7 +62,11 @@ _BETWEEN = re.compile(
 )
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
 _MONTH_YEAR = re.compile(rf"\b({_M})(?:\s+(?:{_M}))?\s+(\d{{4}})\b")
-_MONTH_ONLY = re.compile(rf"\b(?:in|en|since|depuis|during|durant|this|ce mois de)\s+({_M})\b")
+# A month named alone, also with "early", "mid" or "late" ("In late September", "fin septembre").
+_MONTH_ONLY = re.compile(
+    rf"\b(?:in|en|since|depuis|during|durant|this|ce mois de|early|mid|late|end of|debut|mi|"
+    rf"fin)\s+(?:de\s+|d\s+)?({_M})\b"
+)
 _SEASON_YEAR = re.compile(r"\b(early|mid|late|end of|debut|mi|fin)\s+(?:de\s+|of\s+)?(\d{4})\b")
 _YEAR_ONLY = re.compile(r"\b(?:in|en|since|depuis)\s+(\d{4})\b")
 _RELATIVE = re.compile(

@@ -157,6 +157,11 @@ _CROWDS = {
 _CAPITAL_TYPES = {"Protests", "Riots", "Arrests", "Agreement", "Change to group/activity", "Other"}
 # Sub-event types ACLED never counts deaths in (a death makes it another type's event: the
 # Sahel notes of 1997-2018 code none in any of these).
+# Developments no toll belongs to: a toll told after one is another event's.
+_PEACEFUL = {
+    "Agreement", "Arrests", "Change to group/activity", "Headquarters or base established",
+    "Non-violent transfer of territory", "Other",
+}  # fmt: skip
 _DEATHLESS = {
     "Arrests", "Agreement", "Change to group/activity", "Headquarters or base established",
     "Non-violent transfer of territory", "Looting/property destruction",
@@ -571,7 +576,7 @@ def _fold_elaborations(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
             folded.append(event)
         elif _same_kind(folded[-1], event):
             absorb(folded[-1], event, same_source=True)
-        elif not _names_actor(event):
+        elif not _names_actor(event) and folded[-1].sub_event_type not in _PEACEFUL:
             # Its counts only: the rioters a toll sentence was read as are a default.
             event.actor1 = event.actor2 = None
             event.attributions = []
@@ -752,6 +757,8 @@ def _set_actors(
         # A battle is fought between armed parties; residents who fear it are not one (ACLED).
         mentions = [m for m in mentions if m.actor.actor_type is not ActorType.CIVILIANS]
     ordered = _perpetrator_first(sentence.text, mentions)
+    # Who tells of the event is no party to it, unless named first ("the army said it killed").
+    ordered = [m for i, m in enumerate(ordered) if i == 0 or not _is_speaker(sentence.text, m)]
     distinct: list[ActorMention] = []
     for mention in ordered:
         if all(mention.actor.name != m.actor.name for m in distinct):

@@ -92,6 +92,9 @@ _COMMON_WORDS = {
     "november", "novembre", "december", "decembre", "lundi", "mardi", "mercredi", "jeudi",
     "vendredi", "samedi", "dimanche", "god", "un", "eu", "au", "al", "ag", "ansar", "amir",
     "imam",
+    # articles and pronouns that open a sentence ("Le camp militaire..." is not Lé, Niger)
+    "le", "la", "les", "l", "de", "des", "du", "ce", "cette", "ces", "a", "an", "in", "on",
+    "at", "it", "il", "elle",
 }  # fmt: skip
 STOPNAMES = (
     _COMMON_WORDS
