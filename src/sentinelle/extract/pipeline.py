@@ -108,6 +108,9 @@ _SPEAKER_AFTER = re.compile(
 _SPEAKER_BEFORE = re.compile(r"\b(according to|selon|d'après)\s+(?:the\s+|l'|la\s+|le\s+)?$", re.I)
 # ACLED's actor for a perpetrator the report does not name.
 UNIDENTIFIED = "Unidentified Armed Group"
+# Two actors named as one party: "X and Y", "X et Y", "X, Y".
+_JOINED = re.compile(r"\s*(?:and|et|&|,)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?", re.I)
+_OPPOSED = re.compile(r"\b(between|entre|oppos\w*|pitted)\b", re.I)
 # Words that hedge whoever they qualify ("suspected ISGS militants").
 _HEDGE_WORD = re.compile(
     r"\b(suspected|presumed|alleged|présumés?|supposés?|suspectés?|soupçonnés?)\b", re.I
@@ -763,6 +766,10 @@ def _set_actors(
     for mention in ordered:
         if all(mention.actor.name != m.actor.name for m in distinct):
             distinct.append(mention)
+    ally = None
+    if len(distinct) > 2 and _allied(sentence.text, distinct[0], distinct[1]):
+        # "MSA and GATIA fighters killed 20 ISGS militants": one side, not two.
+        ally = distinct.pop(1)
     crowd = _CROWDS.get(SUB_EVENT_TYPES[sub_event])
     if crowd is not None:
         # Protesters and rioters are actor1 of their events (ACLED); others face them.
@@ -790,6 +797,8 @@ def _set_actors(
         first = distinct[0]
         event.actor1, event.inter1 = first.actor.name, int(first.actor.actor_type)
         coalition = _coalition_named_after(sentence.text, first, actors)
+        if ally is not None:
+            event.assoc_actor_1 = ally.actor.name
         if coalition is not None:
             event.assoc_actor_1 = first.actor.name
             event.actor1, event.inter1 = coalition.name, int(coalition.actor_type)
@@ -830,6 +839,15 @@ def _without_hedges_of_others(
         for hedge in _HEDGE_WORD.finditer(text, start, mention.start):
             chars[hedge.start() : hedge.end()] = " " * (hedge.end() - hedge.start())
     return "".join(chars)
+
+
+def _allied(text: str, first: ActorMention, second: ActorMention) -> bool:
+    """Two actors named together as one party ("the MSA and GATIA"), not as two sides
+    ("clashes between the MSA and GATIA")."""
+    if first.start > second.start:
+        return False
+    joined = _JOINED.fullmatch(text[first.end : second.start])
+    return bool(joined) and not _OPPOSED.search(text[max(0, first.start - 30) : first.start])
 
 
 def _coalition_named_after(
