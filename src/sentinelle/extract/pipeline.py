@@ -767,8 +767,10 @@ def _set_actors(
         if all(mention.actor.name != m.actor.name for m in distinct):
             distinct.append(mention)
     ally = None
-    if len(distinct) > 2 and _allied(sentence.text, distinct[0], distinct[1]):
-        # "MSA and GATIA fighters killed 20 ISGS militants": one side, not two.
+    violent = SUB_EVENT_TYPES[sub_event] in _VIOLENT
+    if violent and len(distinct) > 2 and _allied(sentence.text, distinct[0], distinct[1]):
+        # "MSA and GATIA fighters killed 20 ISGS militants": one side, not two (in an
+        # agreement, "the CMA and the Platform signed" are its two sides).
         ally = distinct.pop(1)
     crowd = _CROWDS.get(SUB_EVENT_TYPES[sub_event])
     if crowd is not None:
