@@ -7,6 +7,7 @@ hedge found: hedged language is never upgraded to ``claimed`` or ``confirmed``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sentinelle.extract.normalize import fold
@@ -42,6 +43,11 @@ CLAIM = re.compile(
     r"claimed it|claim of responsibility|took responsibility|a revendique|ont revendique|"
     r"revendiqu\w+|revendication)\b"
 )
+# Hedges that qualify the actor named right after them ("suspected ISGS militants").
+QUALIFIERS = r"suspected|presumed|alleged|présumés?|supposés?|suspectés?|soupçonnés?"
+_QUALIFIER = re.compile(rf"\b({QUALIFIERS})\b", re.I)
+# How far before a name a qualifying hedge is looked for.
+QUALIFIER_REACH = 30
 # A claim needs the claimer: "X claimed responsibility", not "no one has claimed".
 NEGATED_CLAIM = re.compile(r"\b(no one|nobody|not yet|no group|personne|aucun\w*)\b")
 
@@ -76,6 +82,17 @@ def attribution_of(sentence: str, *, identified: bool) -> Attribution:
         # "No group has claimed the kidnapping, but the area is a JNIM stronghold".
         return Attribution(AttributionStatus.ALLEGED, f"{denial.group()} ... {claim.group()}")
     return Attribution(AttributionStatus.CONFIRMED, None)
+
+
+def without_qualifiers_of(sentence: str, starts: Iterable[int]) -> str:
+    """The sentence with the hedges that qualify the names starting at ``starts`` blanked:
+    in "MSA fighters killed 20 suspected ISGS militants" the victims are suspected, not the
+    MSA's deed."""
+    chars = list(sentence)
+    for start in starts:
+        for hedge in _QUALIFIER.finditer(sentence, max(0, start - QUALIFIER_REACH), start):
+            chars[hedge.start() : hedge.end()] = " " * (hedge.end() - hedge.start())
+    return "".join(chars)
 
 
 def _weakest_hedge(folded: str) -> Attribution | None:

@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from sentinelle.extract.actors import ActorDictionary, ActorEntry, ActorMention
-from sentinelle.extract.attribution import attribution_of, cap
+from sentinelle.extract.attribution import QUALIFIERS, attribution_of, cap, without_qualifiers_of
 from sentinelle.extract.counts import find_counts, split_share
 from sentinelle.extract.dates import DateMention, anchor_words, find_dates
 from sentinelle.extract.events import Evidence, ExtractedEvent
@@ -65,7 +65,7 @@ _RELEASE = re.compile(
 # Words that make an actor the perpetrator of a passive clause ("killed by JNIM").
 _AGENT = re.compile(
     r"\b(by|par|de la part de)\s+(?:the\s+|les?\s+|la\s+|des\s+)?"
-    r"(?:(?:suspected|presumed|alleged|possible|présumés?|supposés?|suspectés?)\s+)?$",
+    rf"(?:(?:{QUALIFIERS}|possible)\s+)?$",
     re.I,
 )
 # After an actor's name, a passive verb makes it the target ("convoy was struck by an IED").
@@ -111,12 +111,8 @@ UNIDENTIFIED = "Unidentified Armed Group"
 # Two actors named as one party: "X and Y", "X et Y", "X, Y".
 _JOINED = re.compile(r"\s*(?:and|et|&|,)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?", re.I)
 _OPPOSED = re.compile(r"\b(between|entre|oppos\w*|pitted)\b", re.I)
-# Words that hedge whoever they qualify ("suspected ISGS militants").
-_HEDGE_WORD = re.compile(
-    r"\b(suspected|presumed|alleged|présumés?|supposés?|suspectés?|soupçonnés?)\b", re.I
-)
 # Generic perpetrators: without a cue, their status is unknown.
-_UNIDENTIFIED = {"Unidentified Armed Group", "Islamist gunmen"}
+_UNIDENTIFIED = frozenset(actor for actor in VAGUE_ACTORS if actor)
 # A date right before one of these nouns names that thing, not the event's day.
 _ATTRIBUTIVE = re.compile(
     r"\s+(ceasefire|agreement|accord|deal|elections?|crisis|coup|offensive|talks|peace)\b"
@@ -806,7 +802,8 @@ def _set_actors(
             event.actor1, event.inter1 = coalition.name, int(coalition.actor_type)
         event.evidence.append(sentence.evidence("actor1", first.start, first.end))
         identified = first.actor.name not in _UNIDENTIFIED
-        own_hedges = _without_hedges_of_others(sentence.text, first, distinct)
+        other_names = (m.start for m in distinct if m.actor.name != first.actor.name)
+        own_hedges = without_qualifiers_of(sentence.text, other_names)
         attribution = attribution_of(own_hedges, identified=identified)
         event.attribution_status = attribution.status.value
         event.attributions.append(
@@ -826,21 +823,6 @@ def _set_actors(
         event.evidence.append(sentence.evidence("actor2", second.start, second.end))
     elif SUB_EVENT_TYPES[sub_event] == "Violence against civilians" and event.actor1 != "Civilians":
         event.actor2, event.inter2 = "Civilians", int(ActorType.CIVILIANS)
-
-
-def _without_hedges_of_others(
-    text: str, perpetrator: ActorMention, mentions: list[ActorMention]
-) -> str:
-    """The sentence without the hedges that qualify other actors ("MSA fighters killed 20
-    suspected ISGS militants": the victims are suspected, not the MSA's deed)."""
-    chars = list(text)
-    for mention in mentions:
-        if mention.actor.name == perpetrator.actor.name:
-            continue
-        start = max(0, mention.start - 30)
-        for hedge in _HEDGE_WORD.finditer(text, start, mention.start):
-            chars[hedge.start() : hedge.end()] = " " * (hedge.end() - hedge.start())
-    return "".join(chars)
 
 
 def _allied(text: str, first: ActorMention, second: ActorMention) -> bool:
