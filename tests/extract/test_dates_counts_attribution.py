@@ -61,6 +61,27 @@ def test_relative_to_an_anchor_in_the_text() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The rebels had seized Gao a day earlier.", "2015-10-15"),
+        ("Ils avaient pris Ansongo la veille.", "2015-10-15"),
+        ("Two days later, the army retook the town.", "2015-10-18"),
+        ("Le lendemain, les FAMa ont riposté.", "2015-10-17"),
+        ("trois jours plus tard, un convoi a sauté sur une mine", "2015-10-19"),
+    ],
+)
+def test_a_day_counted_from_the_last_day_given(text: str, expected: str) -> None:
+    anchors = [("anefis", dt.date(2015, 10, 16))]
+    assert [m.date.isoformat() for m in find_dates(text, NOV_2015, anchors)] == [expected]
+
+
+def test_the_day_before_another_thing_is_not_counted_from_the_last_day() -> None:
+    anchors = [("anefis", dt.date(2015, 10, 16))]
+    assert find_dates("The day before the vote, gunmen attacked.", NOV_2015, anchors) == []
+    assert find_dates("la veille de l'attaque, il était à Gao", NOV_2015, anchors) == []
+
+
+@pytest.mark.parametrize(
     ("text", "fatalities", "injured", "hostages"),
     [
         (

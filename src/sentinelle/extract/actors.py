@@ -19,8 +19,13 @@ ACTORS_FILE = Path(__file__).with_name("data") / "actors.yaml"
 # Aliases that name "the army" without saying whose: they mean the document's country's forces.
 GENERIC_STATE = {
     "army", "soldiers", "troops", "the military", "armee", "soldats", "militaires", "fds",
-    "police officers", "gendarmes", "gendarmerie", "policiers",
+    "police officers", "gendarmes", "gendarmerie", "policiers", "police", "riot police",
+    "policemen", "forces de l ordre", "la police",
 }  # fmt: skip
+# Actors named by what they are, not who: a named group right after them is who they are.
+VAGUE_NAMES = frozenset({"Unidentified Armed Group", "Islamist gunmen"})
+# "Islamist fighters of Ansar Dine", "des jihadistes de l'EIGS", "militants from JNIM".
+_OF_GROUP = re.compile(r"\s*(?:of|from|de|du|des|d)\s+(?:the\s+|l\s+|la\s+|le\s+)?")
 # An abbreviation in capitals ("CMA", "IS", "EI") matches only as written: "is" is a word.
 _ABBREVIATION = re.compile(r"^[A-Z0-9][A-Z0-9\-]{1,9}$")
 
@@ -117,11 +122,26 @@ class ActorDictionary:
                 actor = self._national(actor, country)
             taken.append((start, end))
             found.append(ActorMention(actor, start, end, words))
-        return sorted(found, key=lambda m: m.start)
+        return _named_groups(sorted(found, key=lambda m: m.start), fold(text))
 
     def _national(self, actor: ActorEntry, country: str) -> ActorEntry:
         kind = "Police Forces" if actor.name.startswith("Police") else "Military Forces"
         return self.by_name.get(f"{kind} of {country}", actor)
+
+
+def _named_groups(mentions: list[ActorMention], folded: str) -> list[ActorMention]:
+    """The mentions without a vague one that a named group right after it names."""
+    kept = []
+    for mention, following in zip(mentions, [*mentions[1:], None], strict=False):
+        if (
+            following is not None
+            and mention.actor.name in VAGUE_NAMES
+            and following.actor.name not in VAGUE_NAMES
+            and _OF_GROUP.fullmatch(folded[mention.end : following.start])
+        ):
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _alternation(table: dict[str, ActorEntry]) -> re.Pattern[str] | None:

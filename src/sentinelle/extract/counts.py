@@ -71,12 +71,17 @@ _UNITS = (
     "one|two|three|four|five|six|seven|eight|nine|un|deux|trois|quatre|cinq|six|sept|huit|neuf|"
     "dix|onze|douze|treize|quatorze|quinze|seize"
 )
+_ARTICLES = ("un", "une")
 # French counts by twenties: "dix-sept" 17, "soixante-dix-huit" 78, "quatre-vingt-dix" 90.
 _NUMBER = re.compile(
     r"\b(\d{1,3}(?:[ ,]\d{3})+|\d+|"
     + rf"(?:{_TENS})\s+(?:et\s+)?(?:{_UNITS})(?:\s+(?:{_UNITS}))?|quatre vingts?|"
-    + "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
-    + rf"|(?:a|an|un|une)(?=\s+(?:\w+\s+)?(?:{PERSONS})s?\b))\b"
+    + "|".join(
+        sorted((re.escape(w) for w in WORD_NUMBERS if w not in _ARTICLES), key=len, reverse=True)
+    )
+    + rf"|(?:a|an|un|une)(?=\s+(?:\w+\s+)?(?:{PERSONS})s?\b)"
+    # French "un"/"une" is an article before anything else ("une frappe a tué dix-neuf civils").
+    + r"|(?:un|une)(?=\s+(?:mort|morte|morts|blesse|blessee|otage|tue|tuee|des|d)\b))\b"
 )
 # What one "executes" that is no person: an ambush, an attack, an operation.
 _NOT_A_PERSON = re.compile(
@@ -142,8 +147,14 @@ _BLOCKERS = re.compile(
 
 # Numbers after these words are part of a count already given ("three soldiers including an
 # officer were killed", "ten dead, among them two children").
-_PART_OF = re.compile(r"\b(?:including|among them|among whom|of whom|dont|notamment)\s+$")
+# So are the second and later of a list there ("dont un Français et un Belge").
+_PART_OF = re.compile(
+    r"\b(?:including|among them|among whom|of whom|dont|notamment)\s+"
+    r"(?:(?:[\w-]+\s+){1,3}(?:and|et)\s+)?$"
+)
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
+# A part of the count set off by commas ("Cinq personnes, dont un Français, ont été tuées").
+_APPOSITION = re.compile(r",\s*(?:dont|including|among them|among whom|notamment)\b[^,;.]*,")
 # Characters between a count and the brackets that detail it.
 DETAIL_REACH = 30
 # Words that sit between a count and its verb without changing it ("were also killed").
@@ -272,7 +283,8 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
         m
         for m in _NUMBER.finditer(folded)
         if not any(s <= m.start() < e for s, e in (*exclude, *details))
-        and not _PART_OF.search(folded[max(0, m.start() - 30) : m.start()])
+        and not _PART_OF.search(folded[max(0, m.start() - 40) : m.start()])
+        and text[m.start() : m.end()] != "UN"  # the United Nations ("Seven UN peacekeepers")
     ]
     mentions: list[CountMention] = []
     pending: list[re.Match[str]] = []
@@ -281,7 +293,7 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
         following = numbers[index + 1].start() if index + 1 < len(numbers) else len(folded)
         # What follows up to the next number, brackets left out ("2 MAA fighters (members of
         # the CMA) were killed").
-        raw_after = _BRACKETS.sub("", text[match.end() : following])
+        raw_after = _APPOSITION.sub(" ", _BRACKETS.sub("", text[match.end() : following]))
         after = fold(raw_after)
         if (
             _BLOCKERS.match(after.strip())

@@ -79,6 +79,15 @@ _AFTER = re.compile(
     rf"\b(\d+|{_N})\s+(days?|weeks?|jours?|semaines?)\s+(after|before|apres|avant)\s+"
     r"(?:the\s+|la\s+|le\s+|l\s+)?(\w+)"
 )
+# A day counted from the last day the text gave ("The rebels had seized Gao a day earlier",
+# "la veille"), not from another thing named after it ("the day before the vote").
+_FROM_PREVIOUS = re.compile(
+    rf"\b(?:(a|one|\d|{_N})\s+(days?)\s+(earlier|later|before)|(\d|{_N})\s+(jours?)\s+plus\s+"
+    r"(tot|tard)|the (day before|previous day|day after|next day|following day)|"
+    r"(la veille|le lendemain))\b"
+)
+_OBJECT = re.compile(r"\s+(?:the|of|du|de|des|d|l|la|le|au|a)\b")
+_LATER = {"later", "tard", "day after", "next day", "following day", "le lendemain"}
 _RELATIVE_DAYS = {
     "yesterday": (-1, TimePrecision.DAY), "hier": (-1, TimePrecision.DAY),
     "avant hier": (-2, TimePrecision.DAY), "today": (0, TimePrecision.DAY),
@@ -150,6 +159,7 @@ def _candidates(
         if date:
             yield m.start(), m.end(), date, TimePrecision.DAY
     yield from _after(folded, anchors)
+    yield from _from_previous(text, folded, anchors)
     for m in _MONTH_YEAR.finditer(folded):
         yield (
             m.start(),
@@ -178,7 +188,7 @@ def _after(
     folded: str, anchors: list[tuple[str, dt.date]]
 ) -> Iterable[tuple[int, int, dt.date, TimePrecision]]:
     for m in _AFTER.finditer(folded):
-        amount = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)]
+        amount = _number(m.group(1))
         unit = 7 if m.group(2).startswith(("week", "semaine")) else 1
         sign = 1 if m.group(3) in ("after", "apres") else -1
         for word, date in reversed(anchors):
@@ -187,6 +197,30 @@ def _after(
                 precision = TimePrecision.DAY if unit == 1 else TimePrecision.WEEK
                 yield m.start(), m.end(), date + delta, precision
                 break
+
+
+def _from_previous(
+    text: str, folded: str, anchors: list[tuple[str, dt.date]]
+) -> Iterable[tuple[int, int, dt.date, TimePrecision]]:
+    if not anchors:
+        return
+    for m in _FROM_PREVIOUS.finditer(folded):
+        if text[m.end() : m.end() + 1] not in (",", ".", ";") and _OBJECT.match(folded, m.end()):
+            continue
+        amount_word = m.group(1) or m.group(4) or "one"
+        amount = 1 if amount_word == "a" else _number(amount_word)
+        direction = m.group(3) or m.group(6) or m.group(7) or m.group(8)
+        sign = 1 if direction in _LATER else -1
+        yield (
+            m.start(),
+            m.end(),
+            anchors[-1][1] + dt.timedelta(days=sign * amount),
+            TimePrecision.DAY,
+        )
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
 
 
 def _day(day: int, month: int, year: str | None, reference: dt.date) -> dt.date | None:

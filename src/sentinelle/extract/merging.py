@@ -15,6 +15,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
+from sentinelle.extract.actors import VAGUE_NAMES
 from sentinelle.extract.events import ExtractedEvent
 from sentinelle.store.enums import AttributionStatus, GeoPrecision, TimePrecision
 
@@ -23,7 +24,7 @@ MAX_DISTANCE_KM = 25.0
 # Days either side a date of each precision may stand for.
 DATE_WINDOW = {TimePrecision.DAY: 1, TimePrecision.WEEK: 7, TimePrecision.MONTH: 31}
 # Actors that cannot contradict a named one: they say only that someone did it.
-VAGUE_ACTORS = {None, "Unidentified Armed Group", "Islamist gunmen"}
+VAGUE_ACTORS: set[str | None] = {None, *VAGUE_NAMES}
 _EARTH_KM = 6371.0
 
 

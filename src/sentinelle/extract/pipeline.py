@@ -23,14 +23,19 @@ from sentinelle.extract.gazetteer import Gazetteer, Resolution
 from sentinelle.extract.merging import VAGUE_ACTORS, absorb, merge_within_document
 from sentinelle.extract.people import people_named
 from sentinelle.extract.sentences import Sentence, split_sentences
-from sentinelle.extract.triggers import rule_label, trigger_gate
+from sentinelle.extract.triggers import (
+    TERRITORY,
+    control_regained_after,
+    rule_label,
+    trigger_gate,
+)
 from sentinelle.store.acled import SUB_EVENT_TYPES, disorder_type_for
 from sentinelle.store.enums import ActorType, AttributionStatus, GeoPrecision, TimePrecision
 
 log = logging.getLogger(__name__)
 
 # Bump when extraction behaviour changes: documents are re-coded by the new version.
-PRODUCER = "extract.rules.v5"
+PRODUCER = "extract.rules.v6"
 # Sentences whose NER spans are remembered: a document's worth, many times over.
 NER_CACHE = 256
 # Below this the classifier's label is too unsure to code an event without a trigger rule.
@@ -71,9 +76,12 @@ _AGENT = re.compile(
 # After an actor's name, a passive verb makes it the target ("convoy was struck by an IED").
 # ("le véhicule des FAMa a sauté sur une mine"; but "ont tué" is active: they killed).
 _PASSIVE = re.compile(
-    r"[^.;]{0,40}?\b(?:(?:was|were|has been|have been|a été|ont été)\s+"
+    r"[^.;]{0,40}?\b(?:(?:was|were|has been|have been|a été|ont été)\s+(?:also\s+|aussi\s+)?"
     r"(?:struck|hit|targeted|attacked|ambushed|killed|wounded|touchée?s?|visée?s?|"
-    r"ciblée?s?|attaquée?s?|tuée?s?|blessée?s?)|(?:a|ont)\s+sauté)\b",
+    r"ciblée?s?|attaquée?s?|tuée?s?|blessée?s?)|(?:a|ont)\s+sauté)\b"
+    # A headline's passive: "Two policemen killed after being ambushed".
+    r"|[^.;:]{0,40}?\s(?:killed|wounded|injured|ambushed|abducted|kidnapped)\s+"
+    r"(?:after|in|near|at(?!\s+least)|by|on|during|while|when|as)\b",
     re.IGNORECASE,
 )
 # Before an actor's name, a violent verb makes it the object ("an IED struck a FAMa convoy").
@@ -91,11 +99,13 @@ _DISGUISE = re.compile(
 # An actor's convoy, camp or patrol is what a report says was hit ("the MINUSMA camp",
 # "un convoi des FAMa"), with the actor's name before (English) or after (French) the noun.
 _ASSET_AFTER = re.compile(
-    r"\s+(convoy|patrol|camp|base|position|post|outpost|checkpoint|vehicle|truck|barracks)s?\b",
+    r"\s+(convoy|patrol|camp|base|position|post|outpost|checkpoint|vehicle|truck|barracks|"
+    r"station|escort|headquarters)s?\b",
     re.IGNORECASE,
 )
 _ASSET_BEFORE = re.compile(
-    r"\b(convoi|patrouille|camp|base|position|poste|véhicule|camion|caserne)s?\s+"
+    r"\b(convoi|patrouille|camp|base|position|poste|véhicule|camion|caserne|commissariat|"
+    r"brigade|escorte)s?\s+"
     r"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)$",
     re.IGNORECASE,
 )
@@ -615,6 +625,8 @@ def _label(text: str, label: Any) -> str | None:
     chosen: str | None = label.sub_event_type
     if ruled and (chosen is None or label.probability < RULE_OVERRIDE):
         chosen = ruled
+    if chosen in TERRITORY and ruled and control_regained_after(text):
+        chosen = ruled  # "stormed a resort, killing two, before forces regained control"
     if chosen is None or (chosen != ruled and label.probability < MIN_PROBABILITY):
         return None
     if chosen == "Abduction/forced disappearance" and _RELEASE.search(text):

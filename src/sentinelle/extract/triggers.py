@@ -70,10 +70,30 @@ def trigger_gate(text: str, event_type: str) -> re.Match[str] | None:
     return pattern.search(fold(text)) if pattern else None
 
 
+# Control taken back in a clause that ends the sentence's event ("killing two people before
+# security forces regained control"): the event is the attack, not a change of territory.
+_ENDING_CLAUSE = re.compile(r"\b(?:before|until|avant|jusqu)\b(?:\s+\w+){0,4}\s+$")
+TERRITORY = {"Non-state actor overtakes territory", "Government regains territory"}
+
+
+def control_regained_after(text: str) -> bool:
+    """Control changes hands only in a clause that ends the sentence's event."""
+    folded = fold(text)
+    for pattern, sub_event in RULES:
+        found = pattern.search(folded)
+        if sub_event in TERRITORY and found is not None:
+            return bool(_ENDING_CLAUSE.search(folded[: found.start()]))
+    return False
+
+
 def rule_label(text: str) -> str | None:
     """The sub-event type a plain verb states outright, if any."""
     folded = fold(text)
     for pattern, sub_event in RULES:
-        if pattern.search(folded):
-            return sub_event
+        found = pattern.search(folded)
+        if found is None:
+            continue
+        if sub_event in TERRITORY and _ENDING_CLAUSE.search(folded[: found.start()]):
+            continue
+        return sub_event
     return None
