@@ -208,6 +208,13 @@ _DEATH_VERBS = (
 )
 # A singular victim ("the mayor was killed", "an elder has been shot dead").
 _WAS_KILLED = re.compile(rf"\b(?:was|has been|had been)\s+(?:\w+\s+)?({_DEATH_VERBS})\b")
+# The same in French, with those taken along ("a été enlevé mercredi avec six membres de sa
+# délégation": seven).
+_FR_ONE_TAKEN = re.compile(
+    r"\b(?:a|avait) ete\s+(?:\w+\s+)?(?:(tuee?|assassinee?|abattue?|executee?|egorgee?|"
+    r"decapitee?)|(enlevee?|kidnappee?|sequestree?|pris en otage|prise en otage))\b"
+    rf"(?:[^,;.]{{0,40}}?\bavec\s+({_UNITS}|\d{{1,2}})\b)?"
+)
 # One victim named by title or kinship, with no article ("shot dead MOC commander X",
 # "assassinated GATIA field commander Y", "shot dead his brother in arms").
 _TITLED_VICTIM = re.compile(
@@ -386,6 +393,8 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
     if pair is not None and _total(mentions, CountKind.FATALITIES) == 1:
         # "A trader and his nephew were killed": the article counted the first only.
         mentions.append(CountMention(CountKind.FATALITIES, 1, pair.end(), pair.end()))
+    if not any(m.kind is CountKind.HOSTAGES for m in mentions):
+        mentions.extend(_one_taken_fr(folded, CountKind.HOSTAGES))
     mentions.extend(_succumbed(folded))
     fatalities = _total(mentions, CountKind.FATALITIES)
     fatalities = _taken_then_killed(folded, fatalities, exclude)
@@ -534,8 +543,18 @@ def _one_victim(folded: str) -> list[CountMention]:
         or _TITLED_VICTIM.search(folded)
     )
     if found is None:
-        return []
+        return _one_taken_fr(folded, CountKind.FATALITIES)
     return [CountMention(CountKind.FATALITIES, 1, found.start(1), found.end(1))]
+
+
+def _one_taken_fr(folded: str, kind: CountKind) -> list[CountMention]:
+    """One person killed or abducted in a French singular passive, with any taken along."""
+    found = _FR_ONE_TAKEN.search(folded)
+    group = 1 if kind is CountKind.FATALITIES else 2
+    if found is None or found.group(group) is None:
+        return []
+    along = _value(found.group(3)) if found.group(3) else 0
+    return [CountMention(kind, 1 + (along or 0), found.start(group), found.end(group))]
 
 
 def _kind_after(segment: str, reach: int) -> CountKind | None:

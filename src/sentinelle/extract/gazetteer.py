@@ -649,7 +649,7 @@ def _after_locative(text: str, start: int) -> bool:
         return True
     if before[-1] in ARTICLES and len(before) > 1:
         before = before[:-1]  # "in the Somadougou area"
-    last = before[-1].strip("(,'")
+    last = before[-1].strip("(,'").split("'")[-1]  # "l'axe" is "axe"
     return last in LOCATIVE or last.endswith("'") or before[-1].endswith("'")
 
 

@@ -62,7 +62,7 @@ _VICTIM_TYPES = {ActorType.CIVILIANS}
 # Hostages reported set free ("two of the five hostages were released", "otages ... libérés"),
 # or their release sought ("help secure the release of the hostages", "la libération des otages").
 _RELEASE = re.compile(
-    r"\b(?:hostages?|captives?|otages?)\b[^.;]{0,60}?\b(?:were|have been|has been|was|"
+    r"\b(?:hostages?|captives?|otages?)\b[^.;]{0,120}?\b(?:were|have been|has been|was|"
     r"ont été|a été|sont)\s+(?:released|freed|set free|libérée?s?|relâchée?s?)\b"
     r"|\b(?:release|libération)\s+(?:of|des)\s+(?:the\s+)?(?:hostages|captives|otages)\b",
     re.I,
@@ -106,7 +106,9 @@ _ASSET_AFTER = re.compile(
 _ASSET_BEFORE = re.compile(
     r"\b(convoi|patrouille|camp|base|position|poste|véhicule|camion|caserne|commissariat|"
     r"brigade|escorte)s?\s+"
-    r"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)$",
+    r"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)$"
+    r"|\b(convoy|patrol|camp|base|post|outpost|checkpoint|vehicle|truck|barracks|station)s?\s+"
+    r"(?:of|housing|belonging to|carrying|used by)\s+(?:the\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
 # Who tells of the event ("the UN mission said", "selon l'armée") is a source, not a party.
@@ -581,7 +583,7 @@ def _fold_elaborations(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     ("The government dissolved the Dan Na Ambassagou association." after a massacre)."""
     folded: list[ExtractedEvent] = []
     for event in events:
-        if not folded or not event.date_is_fallback or event.location is not None:
+        if not folded or not event.date_is_fallback or not _unplaced(event):
             folded.append(event)
         elif _same_kind(folded[-1], event):
             absorb(folded[-1], event, same_source=True)

@@ -36,7 +36,7 @@ LOCATIVE = {
     "in", "at", "near", "of", "from", "to", "around", "outside", "between", "and", "towards",
     "a", "à", "au", "de", "du", "d", "des", "pres", "près", "dans", "vers", "entre", "et", "sur",
     "village", "town", "city", "ville", "localite", "localité", "commune", "area", "as",
-    "axis", "axe", "hamlet", "locality", "camp",
+    "axis", "axe", "hamlet", "locality", "camp", "road", "route", "troncon", "tronçon",
 }  # fmt: skip
 # Words after which a name is a place beyond doubt ("the village of Kwaremenguel"): only there
 # may a name match a gazetteer entry one letter off.

@@ -73,6 +73,12 @@ def trigger_gate(text: str, event_type: str) -> re.Match[str] | None:
 # Control taken back in a clause that ends the sentence's event ("killing two people before
 # security forces regained control"): the event is the attack, not a change of territory.
 _ENDING_CLAUSE = re.compile(r"\b(?:before|until|avant|jusqu)\b(?:\s+\w+){0,4}\s+$")
+# An event named as what another is linked to ("arrested in connection with the attack on
+# the Nampala camp"): the sentence's own event is another.
+_REFERENCE = re.compile(
+    r"\b(?:in connection with|in the wake of|in retaliation for|in relation to|en lien avec|"
+    r"suite a|en represailles a)\s+(?:the\s+|an?\s+|l\s+|la\s+|le\s+|une?\s+)?(?:\w+\s+)?$"
+)
 TERRITORY = {"Non-state actor overtakes territory", "Government regains territory"}
 
 
@@ -94,6 +100,8 @@ def rule_label(text: str) -> str | None:
         if found is None:
             continue
         if sub_event in TERRITORY and _ENDING_CLAUSE.search(folded[: found.start()]):
+            continue
+        if _REFERENCE.search(folded[max(0, found.start() - 40) : found.start()]):
             continue
         return sub_event
     return None
