@@ -75,6 +75,12 @@ def test_a_day_counted_from_the_last_day_given(text: str, expected: str) -> None
     assert [m.date.isoformat() for m in find_dates(text, NOV_2015, anchors)] == [expected]
 
 
+def test_hours_earlier_is_the_day_given_before() -> None:
+    day = dt.date(2015, 6, 20)
+    for text in ("Hours earlier, clashes were reported", "Quelques heures plus tôt, des combats"):
+        assert [m.date for m in find_dates(text, NOV_2015, previous_day=day)] == [day]
+
+
 def test_the_day_before_another_thing_is_not_counted_from_the_last_day() -> None:
     anchors = [("anefis", dt.date(2015, 10, 16))]
     assert find_dates("The day before the vote, gunmen attacked.", NOV_2015, anchors) == []

@@ -50,6 +50,19 @@ def test_residents_are_never_a_party_to_a_battle() -> None:
     assert any(e.event_type == "Battles" for e in events)
 
 
+def test_a_day_counted_from_the_first_day_of_the_sentence_before() -> None:
+    events = extract_document(
+        "The CMA signed the agreement in Bamako on Saturday 20 June 2015, completing the accord "
+        "that the Platform had signed on May 15. Hours earlier, clashes had been reported "
+        "between the Platform's GATIA and CMA fighters near Menaka, residents said.",
+        dt.date(2015, 6, 22),
+        "en",
+    )
+    clash = next(e for e in events if e.sub_event_type == "Armed clash")
+    assert (clash.event_date, clash.time_precision) == (dt.date(2015, 6, 20), 1)
+    assert (clash.actor1, clash.assoc_actor_1, clash.actor2) == ("Platform", "GATIA", "CMA")
+
+
 ARTICLE = (
     "Heavy fighting broke out on Saturday between two armed groups near the village of Ber, "
     "in the Timbuktu region, witnesses said.\n\n"

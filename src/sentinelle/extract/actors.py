@@ -130,18 +130,22 @@ class ActorDictionary:
 
 
 def _named_groups(mentions: list[ActorMention], folded: str) -> list[ActorMention]:
-    """The mentions without a vague one that a named group right after it names."""
+    """The mentions without a vague one that a named group right after it names ("Islamist
+    fighters of Ansar Dine")."""
     kept = []
     for mention, following in zip(mentions, [*mentions[1:], None], strict=False):
-        if (
-            following is not None
-            and mention.actor.name in VAGUE_NAMES
-            and following.actor.name not in VAGUE_NAMES
-            and _OF_GROUP.fullmatch(folded[mention.end : following.start])
-        ):
-            continue
-        kept.append(mention)
+        if following is None or not _named_by(mention, following, folded):
+            kept.append(mention)
     return kept
+
+
+def _named_by(mention: ActorMention, following: ActorMention, folded: str) -> bool:
+    between = folded[mention.end : following.start]
+    return (
+        mention.actor.name in VAGUE_NAMES
+        and following.actor.name not in VAGUE_NAMES
+        and _OF_GROUP.fullmatch(between) is not None
+    )
 
 
 def _alternation(table: dict[str, ActorEntry]) -> re.Pattern[str] | None:

@@ -84,7 +84,8 @@ _AFTER = re.compile(
 _FROM_PREVIOUS = re.compile(
     rf"\b(?:(a|one|\d|{_N})\s+(days?)\s+(earlier|later|before)|(\d|{_N})\s+(jours?)\s+plus\s+"
     r"(tot|tard)|the (day before|previous day|day after|next day|following day)|"
-    r"(la veille|le lendemain))\b"
+    r"(la veille|le lendemain)|(?:some |a few |quelques )?(hours|heures)\s+"
+    r"(?:earlier|later|plus tot|plus tard|auparavant))\b"
 )
 _OBJECT = re.compile(r"\s+(?:the|of|du|de|des|d|l|la|le|au|a)\b")
 _LATER = {"later", "tard", "day after", "next day", "following day", "le lendemain"}
@@ -112,17 +113,25 @@ class DateMention:
 
 
 def find_dates(
-    text: str, reference: dt.date, anchors: Iterable[tuple[str, dt.date]] = ()
+    text: str,
+    reference: dt.date,
+    anchors: Iterable[tuple[str, dt.date]] = (),
+    previous_day: dt.date | None = None,
 ) -> list[DateMention]:
     """Every date expression in the text, in order, resolved against ``reference``.
 
     ``anchors`` are (word, date) pairs from earlier sentences, for "three days after the
-    Anefis meeting" when the meeting's date was given before.
+    Anefis meeting" when the meeting's date was given before; ``previous_day`` is the day
+    "a day earlier" or "la veille" counts from (the first day of the last sentence giving one;
+    by default the last anchor's).
     """
     folded = fold(text)
+    anchors = list(anchors)
+    if previous_day is None and anchors:
+        previous_day = anchors[-1][1]
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for start, end, date, precision in _candidates(text, folded, reference, list(anchors)):
+    for start, end, date, precision in _candidates(text, folded, reference, anchors, previous_day):
         if any(s < end and start < e for s, e in taken):
             continue
         taken.append((start, end))
@@ -131,7 +140,11 @@ def find_dates(
 
 
 def _candidates(
-    text: str, folded: str, reference: dt.date, anchors: list[tuple[str, dt.date]]
+    text: str,
+    folded: str,
+    reference: dt.date,
+    anchors: list[tuple[str, dt.date]],
+    previous_day: dt.date | None,
 ) -> Iterable[tuple[int, int, dt.date, TimePrecision]]:
     """Candidates from the most specific pattern to the vaguest (overlaps keep the first)."""
     for m in _BETWEEN.finditer(folded):
@@ -159,7 +172,7 @@ def _candidates(
         if date:
             yield m.start(), m.end(), date, TimePrecision.DAY
     yield from _after(folded, anchors)
-    yield from _from_previous(text, folded, anchors)
+    yield from _from_previous(text, folded, previous_day)
     for m in _MONTH_YEAR.finditer(folded):
         yield (
             m.start(),
@@ -200,21 +213,21 @@ def _after(
 
 
 def _from_previous(
-    text: str, folded: str, anchors: list[tuple[str, dt.date]]
+    text: str, folded: str, previous_day: dt.date | None
 ) -> Iterable[tuple[int, int, dt.date, TimePrecision]]:
-    if not anchors:
+    if previous_day is None:
         return
     for m in _FROM_PREVIOUS.finditer(folded):
         if text[m.end() : m.end() + 1] not in (",", ".", ";") and _OBJECT.match(folded, m.end()):
             continue
         amount_word = m.group(1) or m.group(4) or "one"
-        amount = 1 if amount_word == "a" else _number(amount_word)
+        amount = 0 if m.group(9) else 1 if amount_word == "a" else _number(amount_word)
         direction = m.group(3) or m.group(6) or m.group(7) or m.group(8)
         sign = 1 if direction in _LATER else -1
         yield (
             m.start(),
             m.end(),
-            anchors[-1][1] + dt.timedelta(days=sign * amount),
+            previous_day + dt.timedelta(days=sign * amount),
             TimePrecision.DAY,
         )
 

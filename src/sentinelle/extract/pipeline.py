@@ -7,6 +7,7 @@ concrete: a date, or a place with an actor) go through the expensive steps (NER,
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import re
 from collections.abc import Sequence
@@ -87,6 +88,7 @@ _PASSIVE = re.compile(
 # Before an actor's name, a violent verb makes it the object ("an IED struck a FAMa convoy").
 _OBJECT_OF = re.compile(
     r"\b(struck|hit|targeted|attacked|ambushed|raided|stormed|shelled|killing|wounding|"
+    r"dissolved|disbanded|banned|dissous|dissoute|interdit|"
     r"attaqu\w*|vis\w*|cibl\w*|frapp\w*|tuant|blessant)\s+(?:(?!by\b|par\b)[\w'-]+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -133,6 +135,10 @@ _ATTRIBUTIVE = re.compile(
 # October 17", "detained since October 30, 2015").
 _NOT_THE_EVENT = re.compile(
     r"\b(claimed|claiming|revendiqu\w*|since|depuis)\b[^.;,]{0,30}$"
+    # When a toll or a statement was given ("selon un nouveau bilan communiqué lundi", "a
+    # toll released on Monday", "the ministry said on Tuesday").
+    r"|\b(?:communiqu\w*|annonc\w*|publi\w*|released|announced|published|given|issued|"
+    r"(?:said|stated|reported|told \w+)(?= (?:on|late|early) ))\s*(?:on\s+|le\s+)?$"
     # What came before the event reported ("clashes following violent protests on April 10").
     r"|\bfollowing\b[^.;,]{0,30}\bon\s*$"
     # Persons described by what befell them earlier ("the bodies of two men kidnapped on
@@ -254,16 +260,19 @@ class Extractor:
         # Sentences the classifier labelled but no trigger word confirmed, most probable first.
         unconfirmed: list[tuple[float, str, Sentence, list[DateMention]]] = []
         lead: ExtractedEvent | None = None  # the event the sentence before reported
+        previous_day: dt.date | None = None  # the first day the last dated sentence gave
         for sentence, label in zip(sentences, labels, strict=True):
             dates = _event_dates(
                 sentence.text,
                 options.reference_date,
                 anchors,
+                previous_day,
                 short=len(sentences) <= SHORT_DOCUMENT,
             )
-            for mention in dates:
-                if mention.precision is TimePrecision.DAY:
-                    anchors.extend((word, mention.date) for word in anchor_words(sentence.text))
+            days = [mention for mention in dates if mention.precision is TimePrecision.DAY]
+            for mention in days:
+                anchors.extend((word, mention.date) for word in anchor_words(sentence.text))
+            previous_day = days[0].date if days else previous_day
             sub_event = _label(sentence.text, label)
             if sub_event is None and _dated_report(sentence.text, label, dates):
                 unconfirmed.append((label.probability, label.sub_event_type, sentence, dates))
@@ -286,6 +295,7 @@ class Extractor:
                 if lead is not None and len(sentences) > SHORT_DOCUMENT:
                     self._toll_after_lead(lead, sentence, dates, language, options)
             lead = events[-1] if len(events) > before else None
+        _date_from_form(events, eventless)
         if len(sentences) <= SHORT_DOCUMENT:
             events = _fold_elaborations(events)
             if not events and unconfirmed:
@@ -502,6 +512,37 @@ class Extractor:
         )
 
 
+# A field form's date line ("Date: 6 Aug 2016", "Date de l'incident : 12/03/2019").
+_DATE_LINE = re.compile(
+    r"^\s*(?:date|when|quand|date of (?:the )?incident|incident date|date de l'incident|"
+    r"date des faits)\s*:",
+    re.IGNORECASE,
+)
+
+
+def _date_from_form(
+    events: list[ExtractedEvent], eventless: list[tuple[Sentence, list[DateMention]]]
+) -> None:
+    """Events their own sentence leaves undated take the day a field form's date line gives.
+
+    Only a labelled line: in running text a later date is mostly of what followed ("He was
+    released on May 21", "JNIM claimed the attack on October 26")."""
+    candidates = [
+        (sentence, mention)
+        for sentence, dates in eventless
+        for mention in dates
+        if mention.precision is TimePrecision.DAY and _DATE_LINE.match(sentence.text)
+    ]
+    if len({m.date for _s, m in candidates}) != 1:
+        return
+    sentence, mention = candidates[0]
+    for event in events:
+        if event.date_is_fallback:
+            event.event_date, event.time_precision = mention.date, int(mention.precision)
+            event.date_is_fallback = False
+            event.evidence.append(sentence.evidence("event_date", mention.start, mention.end))
+
+
 def _toll_from_elsewhere(
     event: ExtractedEvent, eventless: list[tuple[Sentence, list[DateMention]]]
 ) -> None:
@@ -608,13 +649,18 @@ def _same_kind(a: ExtractedEvent, b: ExtractedEvent) -> bool:
 
 
 def _event_dates(
-    text: str, reference: dt.date, anchors: list[tuple[str, dt.date]], *, short: bool = False
+    text: str,
+    reference: dt.date,
+    anchors: list[tuple[str, dt.date]],
+    previous_day: dt.date | None,
+    *,
+    short: bool = False,
 ) -> list[DateMention]:
     """Dates that can date an event: not those naming another thing ("the May 2014 ceasefire"),
     a claim or a state since then; in a short report, not those of years before it."""
     return [
         d
-        for d in find_dates(text, reference, anchors)
+        for d in find_dates(text, reference, anchors, previous_day)
         if not _ATTRIBUTIVE.match(text, d.end)
         and not _NOT_THE_EVENT.search(text[max(0, d.start - 40) : d.start])
         and not (short and (reference - d.date).days > BACKGROUND_DAYS)
@@ -769,6 +815,7 @@ def _set_actors(
     if SUB_EVENT_TYPES[sub_event] == "Battles":
         # A battle is fought between armed parties; residents who fear it are not one (ACLED).
         mentions = [m for m in mentions if m.actor.actor_type is not ActorType.CIVILIANS]
+    mentions = [m for m in mentions if not _uniform_worn(sentence.text, m)]
     ordered = _perpetrator_first(sentence.text, mentions)
     # Who tells of the event is no party to it, unless named first ("the army said it killed").
     ordered = [m for i, m in enumerate(ordered) if i == 0 or not _is_speaker(sentence.text, m)]
@@ -776,6 +823,9 @@ def _set_actors(
     for mention in ordered:
         if all(mention.actor.name != m.actor.name for m in distinct):
             distinct.append(mention)
+    member = _member_named(sentence.text, distinct)
+    if member is not None:
+        distinct.remove(member)  # "the Platform's GATIA": one party, the member associated
     ally = None
     violent = SUB_EVENT_TYPES[sub_event] in _VIOLENT
     if violent and len(distinct) > 2 and _allied(sentence.text, distinct[0], distinct[1]):
@@ -811,6 +861,8 @@ def _set_actors(
         coalition = _coalition_named_after(sentence.text, first, actors)
         if ally is not None:
             event.assoc_actor_1 = ally.actor.name
+        if member is not None and member.actor.coalition == first.actor.name:
+            event.assoc_actor_1 = member.actor.name
         if coalition is not None:
             event.assoc_actor_1 = first.actor.name
             event.actor1, event.inter1 = coalition.name, int(coalition.actor_type)
@@ -882,6 +934,24 @@ def _is_speaker(text: str, mention: ActorMention) -> bool:
     """The actor tells of the event ("..., the UN mission said")."""
     before = text[max(0, mention.start - 25) : mention.start]
     return bool(_SPEAKER_AFTER.match(text, mention.end) or _SPEAKER_BEFORE.search(before))
+
+
+def _member_named(text: str, mentions: list[ActorMention]) -> ActorMention | None:
+    """A member named with its coalition's possessive ("the Platform's GATIA", "JNIM's Katiba
+    Macina"): ACLED codes the coalition, the member associated."""
+    for coalition, member in itertools.pairwise(mentions):
+        between = text[coalition.end : member.start]
+        if member.actor.coalition == coalition.actor.name and between in ("'s ", "’s "):
+            return member
+    return None
+
+
+def _uniform_worn(text: str, mention: ActorMention) -> bool:
+    """Forces whose uniform attackers wore ("disguised as UN peacekeepers") are no party: a
+    ruse says nothing of who the attackers were, unlike a militia's dress."""
+    uniformed = (ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER_FORCES)
+    disguise = _DISGUISE.search(text[max(0, mention.start - 40) : mention.start])
+    return disguise is not None and mention.actor.actor_type in uniformed
 
 
 def _perpetrator_first(text: str, mentions: list[ActorMention]) -> list[ActorMention]:

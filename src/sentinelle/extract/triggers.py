@@ -36,7 +36,8 @@ FAMILY_TRIGGERS: dict[str, re.Pattern[str]] = {
         r"took control|handed|transfer|defus|desamorc|dismantl|demantel|recruit|formed|"
         r"split|merg|announc|declar|launch|patrol|deploy|occup|surrender|rendu|released|"
         r"liber|truce|treve|negotiat|pact|dissid|defect|rallied|ralli|curfew|couvre feu|"
-        r"ransack|extend|impos|emergency|ban|closed|suspend|chased|fled",
+        r"ransack|extend|impos|emergency|ban|closed|suspend|chased|fled|dissol|dissous|"
+        r"disband|limog|dismiss",
     }.items()
 }
 # Sure rules: (pattern on folded text, sub-event type), first match wins.
@@ -57,7 +58,7 @@ RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(debacle|victory over|defeat of|routed|clash\w*|fighting|fought|gunfight|"
          r"affrontements?|combats?|accrochages?)\b", "Armed clash"),
         (r"\b(attaque|attaqu\w+|attacked|attack on|attack against|ambush\w*|embuscade|"
-         r"raided|stormed)\b", "Attack"),
+         r"raided|stormed|massacred|massacres?|massacree?s?)\b", "Attack"),
         (r"\b(abducted|abducting|kidnapped|kidnapping|enleve\w*|kidnappe\w*)\b",
          "Abduction/forced disappearance"),
     )
