@@ -40,8 +40,8 @@ HEDGES: tuple[tuple[AttributionStatus, str], ...] = (
 )
 CLAIM = re.compile(
     r"\b(claimed (?:responsibility|the attack|the killing|the kidnapping|the abduction)|"
-    r"claimed it|claim of responsibility|took responsibility|a revendique|ont revendique|"
-    r"revendiqu\w+|revendication)\b"
+    r"claimed it|claimed by|claim of responsibility|took responsibility|a revendique|"
+    r"ont revendique|revendiqu\w+|revendication)\b"
 )
 # Hedges that qualify the actor named right after them ("suspected ISGS militants").
 QUALIFIERS = r"suspected|presumed|alleged|présumés?|supposés?|suspectés?|soupçonnés?"

@@ -15,13 +15,14 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
 
-from sentinelle.extract.actors import ActorDictionary, ActorEntry, ActorMention
+from sentinelle.extract.actors import GENERIC_STATE, ActorDictionary, ActorEntry, ActorMention
 from sentinelle.extract.attribution import QUALIFIERS, attribution_of, cap, without_qualifiers_of
 from sentinelle.extract.counts import find_counts, split_share
 from sentinelle.extract.dates import DateMention, anchor_words, find_dates
 from sentinelle.extract.events import Evidence, ExtractedEvent
 from sentinelle.extract.gazetteer import Gazetteer, Resolution
 from sentinelle.extract.merging import VAGUE_ACTORS, absorb, merge_within_document
+from sentinelle.extract.normalize import normalize
 from sentinelle.extract.people import people_named
 from sentinelle.extract.sentences import Sentence, split_sentences
 from sentinelle.extract.triggers import (
@@ -82,7 +83,9 @@ _PASSIVE = re.compile(
     r"ciblée?s?|attaquée?s?|tuée?s?|blessée?s?)|(?:a|ont)\s+sauté)\b"
     # A headline's passive: "Two policemen killed after being ambushed".
     r"|[^.;:]{0,40}?\s(?:killed|wounded|injured|ambushed|abducted|kidnapped)\s+"
-    r"(?:after|in|near|at(?!\s+least)|by|on|during|while|when|as)\b",
+    r"(?:after|in|near|at(?!\s+least)|by|on|during|while|when|as)\b"
+    r"|[^.;:]{0,40}?\s(?:tuée?s|blessée?s|enlevée?s|tuée?|blessée?)\s+"
+    r"(?:dans|lors|à|au|près|par|en|pendant)\b",
     re.IGNORECASE,
 )
 # Before an actor's name, a violent verb makes it the object ("an IED struck a FAMa convoy").
@@ -135,15 +138,18 @@ _ATTRIBUTIVE = re.compile(
 # October 17", "detained since October 30, 2015").
 _NOT_THE_EVENT = re.compile(
     r"\b(claimed|claiming|revendiqu\w*|since|depuis)\b[^.;,]{0,30}$"
-    # When a toll or a statement was given ("selon un nouveau bilan communiqué lundi", "a
-    # toll released on Monday", "the ministry said on Tuesday").
-    r"|\b(?:communiqu\w*|annonc\w*|publi\w*|released|announced|published|given|issued|"
-    r"(?:said|stated|reported|told \w+)(?= (?:on|late|early) ))\s*(?:on\s+|le\s+)?$"
     # What came before the event reported ("clashes following violent protests on April 10").
     r"|\bfollowing\b[^.;,]{0,30}\bon\s*$"
     # Persons described by what befell them earlier ("the bodies of two men kidnapped on
     # August 25 were found"; "a man was kidnapped on" is the event itself).
     r"|(?<!was)(?<!were)(?<!been)(?<!have)\s(?:kidnapped|abducted|arrested|detained)\s+on\s*$",
+    re.I,
+)
+# When a toll or a statement was given ("selon un nouveau bilan communiqué lundi", "a toll
+# released on Monday", "the ministry said on Tuesday", "a annoncé vendredi").
+_STATEMENT = re.compile(
+    r"\b(?:communiqu\w*|annonc\w*|publi\w*|released|announced|published|issued|said|stated|"
+    r"reported|told \w+|a (?:indiqu|declar|affirm)\w*)\s*(?:on\s+|late\s+|early\s+|le\s+)?$",
     re.I,
 )
 # A short report is news: a date this many days before it recalls the background.
@@ -206,6 +212,8 @@ class ExtractOptions:
     country_iso: str = "ML"
     # Names the document gives to people ("President ... Keita"): set by ``extract``.
     people: frozenset[str] = frozenset()
+    # False: ``country_iso`` is a default, which the national forces a text names may change.
+    country_given: bool = False
 
 
 class Extractor:
@@ -248,6 +256,8 @@ class Extractor:
         """Every event the text reports, merged within the document."""
         language = options.language or _detect_language(text)
         options = replace(options, people=people_named(text))
+        if not options.country_given:
+            options = replace(options, country_iso=self._forces_country(text, options.country_iso))
         sentences = split_sentences(text)
         if not sentences:
             return []
@@ -505,6 +515,18 @@ class Extractor:
         _set_counts(event, sentence, dates)
         return event
 
+    def _forces_country(self, text: str, default: str) -> str:
+        """The home country whose forces alone the text names ("l'armée nigérienne"): its
+        soldiers are the ones "soldiers" means, its villages the ones its names mean."""
+        named = {
+            mention.actor.country
+            for mention in self.actors.find(text)
+            if mention.actor.actor_type is ActorType.STATE_FORCES
+            and normalize(mention.text) not in GENERIC_STATE
+        }
+        homes = [iso for iso, country in _HOME.items() if country in named]
+        return homes[0] if len(homes) == 1 and len(named) == 1 else default
+
     def _places(self, text: str, language: str, options: ExtractOptions) -> list[Resolution]:
         hints = _place_spans(text, language)
         return self.gazetteer.resolve(
@@ -657,14 +679,17 @@ def _event_dates(
     short: bool = False,
 ) -> list[DateMention]:
     """Dates that can date an event: not those naming another thing ("the May 2014 ceasefire"),
-    a claim or a state since then; in a short report, not those of years before it."""
-    return [
+    a claim or a state since then; in a short report, not those of years before it. The day a
+    toll or a statement was given dates the event only when the sentence gives no other."""
+    dates = [
         d
         for d in find_dates(text, reference, anchors, previous_day)
         if not _ATTRIBUTIVE.match(text, d.end)
         and not _NOT_THE_EVENT.search(text[max(0, d.start - 40) : d.start])
         and not (short and (reference - d.date).days > BACKGROUND_DAYS)
     ]
+    own = [d for d in dates if not _STATEMENT.search(text[max(0, d.start - 30) : d.start])]
+    return own or dates
 
 
 def _label(text: str, label: Any) -> str | None:
@@ -1051,7 +1076,9 @@ def extract_document(
     Returns:
         The events, merged within the document, each with its evidence.
     """
-    options = ExtractOptions(reference_date, language, country_iso or "ML")
+    options = ExtractOptions(
+        reference_date, language, country_iso or "ML", country_given=country_iso is not None
+    )
     return default_extractor().extract(text, options)
 
 
