@@ -17,6 +17,7 @@ from typing import Any
 
 from sentinelle.extract.actors import GENERIC_STATE, ActorDictionary, ActorEntry, ActorMention
 from sentinelle.extract.attribution import QUALIFIERS, attribution_of, cap, without_qualifiers_of
+from sentinelle.extract.communities import Side, communal_sides
 from sentinelle.extract.counts import find_counts, split_share
 from sentinelle.extract.dates import DateMention, anchor_words, find_dates
 from sentinelle.extract.events import Evidence, ExtractedEvent
@@ -70,7 +71,10 @@ _RELEASE = re.compile(
     re.I,
 )
 # Words that make an actor the perpetrator of a passive clause ("killed by JNIM").
+# (Not an ally's: "the army supported by Dogon militiamen", "escortés par des militaires".)
 _AGENT = re.compile(
+    r"(?<!supported )(?<!backed )(?<!accompanied )(?<!escorted )(?<!assisted )(?<!aided )"
+    r"(?<!appuyés )(?<!soutenus )(?<!accompagnés )(?<!escortés )"
     r"\b(by|par|de la part de)\s+(?:the\s+|les?\s+|la\s+|des\s+)?"
     rf"(?:(?:{QUALIFIERS}|possible)\s+)?$",
     re.I,
@@ -840,6 +844,11 @@ def _set_actors(
     if SUB_EVENT_TYPES[sub_event] == "Battles":
         # A battle is fought between armed parties; residents who fear it are not one (ACLED).
         mentions = [m for m in mentions if m.actor.actor_type is not ActorType.CIVILIANS]
+        sides = communal_sides(sentence.text)
+        if sides is not None and not mentions:
+            # "Clashes between Fulani herders and Dogon farmers": the communities' militias.
+            _set_communal(event, sentence, sides, actors)
+            return
     mentions = [m for m in mentions if not _uniform_worn(sentence.text, m)]
     ordered = _perpetrator_first(sentence.text, mentions)
     # Who tells of the event is no party to it, unless named first ("the army said it killed").
@@ -959,6 +968,28 @@ def _is_speaker(text: str, mention: ActorMention) -> bool:
     """The actor tells of the event ("..., the UN mission said")."""
     before = text[max(0, mention.start - 25) : mention.start]
     return bool(_SPEAKER_AFTER.match(text, mention.end) or _SPEAKER_BEFORE.search(before))
+
+
+def _set_communal(
+    event: ExtractedEvent, sentence: Sentence, sides: tuple[Side, Side], actors: ActorDictionary
+) -> None:
+    """Each side of a clash between communities is its community's militia, whose
+    attribution rests on the sentence's own cues (none: ``unknown``, as for armed men)."""
+    for side, field in zip(sides, ("actor1", "actor2"), strict=True):
+        militia = actors.by_name[side.militia]
+        setattr(event, field, militia.name)
+        setattr(event, field.replace("actor", "inter"), int(militia.actor_type))
+        event.evidence.append(sentence.evidence(field, side.start, side.end))
+    attribution = attribution_of(sentence.text, identified=False)
+    event.attribution_status = attribution.status.value
+    event.attributions.append(
+        {
+            "actor": event.actor1,
+            "status": attribution.status.value,
+            "cue": attribution.cue,
+            "sentence": sentence.text,
+        }
+    )
 
 
 def _member_named(text: str, mentions: list[ActorMention]) -> ActorMention | None:
