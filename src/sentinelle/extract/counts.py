@@ -48,7 +48,8 @@ KEYWORDS: dict[CountKind, str] = {
     CountKind.FATALITIES: (
         r"killed|killing|kills|dead|died|deaths?|fatalities|fatality|bodies|lives|slain|"
         r"assassinat\w*|beheaded|murdered|corpses?|burned alive|burnt alive|burned to death|"
-        r"perished|massacred|executed|shot dead|neutrali[sz]ed|slaughtered|decapitated|throats|"
+        r"perished|massacred|executed|shot dead|neutrali[sz]ed|neutralisee?s?|slaughtered|"
+        r"decapitated|throats|"
         r"tues?|tuees?|tuant|morts?|deces|"
         r"ont peri|executes?|massacres?|lost their lives|trouve la mort|trouve la mort"
     ),
@@ -419,6 +420,10 @@ _MOTIVE = re.compile(
     r"|\b(?:who|which|that)\s+(?:had\s+)?(?:previously|earlier)\b[^,;.]*"
     r"|\b(?:who|which|that)\s+had\s+(?:\w+\s+)?(?:killed|executed|assassinated)\b[^,;.]*"
     r"|\bafter\s+(?:he|she|they|the latter)\s+(?:had\s+)?\w+ed\b[^,;.]*"
+    # A running total the new deaths bring a count to ("bringing to 47 the number of French
+    # troops killed since 2013", "portant à 50 le nombre de soldats tués").
+    r"|\b(?:bringing|brings|raising|taking)\s+(?:to|the)\b[^;.]*"
+    r"|\bportant\s+(?:a|le|la|ainsi)\b[^;.]*"
 )
 # Characters between a number heading a subject and its passive death verb.
 SUBJECT_REACH = 100

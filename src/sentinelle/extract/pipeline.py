@@ -23,7 +23,7 @@ from sentinelle.extract.dates import DateMention, anchor_words, find_dates
 from sentinelle.extract.events import Evidence, ExtractedEvent
 from sentinelle.extract.gazetteer import Gazetteer, Resolution
 from sentinelle.extract.merging import VAGUE_ACTORS, absorb, merge_within_document
-from sentinelle.extract.normalize import normalize
+from sentinelle.extract.normalize import fold, normalize
 from sentinelle.extract.people import people_named
 from sentinelle.extract.sentences import Sentence, split_sentences
 from sentinelle.extract.triggers import (
@@ -205,6 +205,14 @@ _MOTIVE = re.compile(
 _MORE = re.compile(r"\b(more|another|other|others|additional|later|also|plus|succumbed)\b", re.I)
 # Countries the gazetteer covers in depth; elsewhere resolution stops at city and country.
 _HOME = {"ML": "Mali", "BF": "Burkina Faso", "NE": "Niger"}
+# A home country named as the place of the news (folded text; not the Niger river or a
+# border: "near the Niger border" may well be in Mali).
+_WHERE = r"(?:^\s*|\b(?:in|au|of|northern|southern|eastern|western|central|nord|sud|est|ouest)\s+)"
+_COUNTRY_CUES = {
+    "ML": re.compile(r"\bmali\b|\bmalian|\bmalien"),
+    "BF": re.compile(rf"{_WHERE}(?:du\s+)?burkina(?: faso)?\b(?!\s+border|\s+frontier)"),
+    "NE": re.compile(rf"{_WHERE}(?:du\s+)?niger\b(?!\s+(?:river|delta|bend|border))"),
+}
 
 
 @dataclass(frozen=True)
@@ -520,14 +528,18 @@ class Extractor:
         return event
 
     def _forces_country(self, text: str, default: str) -> str:
-        """The home country whose forces alone the text names ("l'armée nigérienne"): its
-        soldiers are the ones "soldiers" means, its villages the ones its names mean."""
+        """The home country a text alone speaks of, by the forces it names ("l'armée
+        nigérienne") or as the place of its news ("in northern Burkina Faso", "Niger :"):
+        its soldiers are the ones "soldiers" means, its villages the ones its names mean.
+        A text that names Mali at all stays with the default."""
         named = {
             mention.actor.country
             for mention in self.actors.find(text)
             if mention.actor.actor_type is ActorType.STATE_FORCES
             and normalize(mention.text) not in GENERIC_STATE
         }
+        folded = fold(text)
+        named |= {_HOME[iso] for iso, cue in _COUNTRY_CUES.items() if cue.search(folded)}
         homes = [iso for iso, country in _HOME.items() if country in named]
         return homes[0] if len(homes) == 1 and len(named) == 1 else default
 

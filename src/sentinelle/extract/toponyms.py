@@ -48,7 +48,7 @@ PLACE_NOUNS = re.compile(
 # Words that say the event was near, not at, the place (ACLED geo_precision 2).
 NEAR_WORDS = re.compile(
     r"\b(near|nearby|outside|close to|vicinity|km|kilomet\w+|miles|pr[eè]s d|environs|"
-    r"proximit[eé]|non loin|aux abords|axe|road|route)\b",
+    r"proximit[eé]|non loin|aux abords|axe|road|route|between|entre)\b",
     re.IGNORECASE,
 )
 # Communities named as adjectives ("a Bambara trader", "the Fulani hamlet of X"), which
