@@ -26,6 +26,16 @@ DATE_WINDOW = {TimePrecision.DAY: 1, TimePrecision.WEEK: 7, TimePrecision.MONTH:
 # Actors that cannot contradict a named one: they say only that someone did it.
 VAGUE_ACTORS: set[str | None] = {None, *VAGUE_NAMES}
 _EARTH_KM = 6371.0
+# A protest that met force, or turned violent, is one event told at its worst: ACLED codes
+# the intervention or the violence, not the peaceful start.
+_CROWD_TYPES = {"Protests", "Riots"}
+_CROWD_ACTORS = {"Protests": ("Protesters", 6), "Riots": ("Rioters", 5)}
+_CROWD_RANK = {
+    "Peaceful protest": 0,
+    "Protest with intervention": 1,
+    "Violent demonstration": 2,
+    "Excessive force against protesters": 2,
+}
 
 
 def same_event(a: ExtractedEvent, b: ExtractedEvent, *, same_document: bool = False) -> bool:
@@ -35,7 +45,7 @@ def same_event(a: ExtractedEvent, b: ExtractedEvent, *, same_document: bool = Fa
     one, and places the document names apart stay apart, even in one cercle.
     """
     return (
-        a.event_type == b.event_type
+        (a.event_type == b.event_type or {a.event_type, b.event_type} == _CROWD_TYPES)
         and _same_place(a, b, same_document=same_document)
         and (_dates_agree(a, b) or (same_document and (a.date_is_fallback or b.date_is_fallback)))
         and _actors_agree(a, b)
@@ -71,6 +81,8 @@ def absorb(target: ExtractedEvent, other: ExtractedEvent, *, same_source: bool) 
     if _sharper_date(other, target):
         target.event_date, target.time_precision = other.event_date, other.time_precision
         target.date_is_fallback = other.date_is_fallback
+    if _CROWD_RANK.get(other.sub_event_type, -1) > _CROWD_RANK.get(target.sub_event_type, 9):
+        _escalate(target, other)
     if _better_place(other, target):
         for name in ("country", "admin1", "admin2", "location", "latitude", "longitude",
                      "geo_precision", "admin1_pcode", "admin2_pcode", "place_id",
@@ -86,6 +98,15 @@ def absorb(target: ExtractedEvent, other: ExtractedEvent, *, same_source: bool) 
     target.evidence.extend(other.evidence)
     target.sources.extend(s for s in other.sources if s not in target.sources)
     target.confidence = max(target.confidence, other.confidence)
+
+
+def _escalate(target: ExtractedEvent, other: ExtractedEvent) -> None:
+    """The protest is coded at its worst; a crowd that turned violent is rioters (ACLED)."""
+    target.sub_event_type, target.event_type = other.sub_event_type, other.event_type
+    target.disorder_type = other.disorder_type
+    crowd = _CROWD_ACTORS.get(target.event_type)
+    if crowd is not None and target.actor1 in {name for name, _ in _CROWD_ACTORS.values()}:
+        target.actor1, target.inter1 = crowd
 
 
 def _better_place(candidate: ExtractedEvent, current: ExtractedEvent) -> bool:

@@ -172,6 +172,19 @@ _REFERS_TO_ATTACK = re.compile(
 _CIVILIAN_TARGET = re.compile(
     r"\b(hotel|civilians?|villagers?|civils|villageois|market|marche)\b", re.I
 )
+_CROWD_HELD = re.compile(
+    r"\b(protesters|demonstrators|participants|manifestants|marcheurs)\b", re.I
+)
+# Armed men or their posts attacked, whoever they serve ("attacked customs officers", "a
+# ranger station", "the Peshmerga"): an armed clash (ACLED), not violence against civilians.
+_ARMED_OBJECT = re.compile(
+    r"\b(?:attacked|attacking|ambushed|raided|attaqu\w+)\s+(?:(?!and\b|et\b)[\w'-]+\s+){0,3}?"
+    r"(?:customs|rangers?|guards?|gendarm\w*|police\w*|soldiers?|troops|army|military|"
+    r"checkpoints?|barracks|bases?|camps?|posts?|outposts?|patrols?|convoys?|positions?|"
+    r"peshmerga|militia\w*|forces|douaniers?|gardes?|soldats|militaires|postes?|"
+    r"patrouilles?|convois?|casernes?)\b",
+    re.I,
+)
 # ACLED's own notes name the place they coded: "(coded as Namissiguima at geoprecision 2)".
 _CODED_AS = re.compile(r"coded (?:as|to) $", re.I)
 # Protests and riots with no named actor are ACLED's generic crowds.
@@ -666,6 +679,10 @@ def _fold_elaborations(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
             folded.append(event)
         elif _same_kind(folded[-1], event):
             absorb(folded[-1], event, same_source=True)
+        elif _protesters_held(folded[-1], event):
+            # "Security forces arrested a dozen protesters": the protest met intervention.
+            folded[-1].sub_event_type = "Protest with intervention"
+            absorb(folded[-1], event, same_source=True)
         elif not _names_actor(event) and folded[-1].sub_event_type not in _PEACEFUL:
             # Its counts only: the rioters a toll sentence was read as are a default.
             event.actor1 = event.actor2 = None
@@ -676,14 +693,25 @@ def _fold_elaborations(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     return folded
 
 
+def _protesters_held(protest: ExtractedEvent, event: ExtractedEvent) -> bool:
+    """Arrests told after a peaceful protest, of its own crowd."""
+    return (
+        protest.sub_event_type == "Peaceful protest"
+        and event.sub_event_type == "Arrests"
+        and any(_CROWD_HELD.search(e.sentence) for e in event.evidence if e.sentence)
+    )
+
+
 def _names_actor(event: ExtractedEvent) -> bool:
     """The event's own sentence names its actor (not a default: rioters, protesters)."""
     return event.actor1 not in VAGUE_ACTORS and any(e.field == "actor1" for e in event.evidence)
 
 
 def _same_kind(a: ExtractedEvent, b: ExtractedEvent) -> bool:
-    """Both violent, or of one event type: a sentence can tell more of the same event."""
-    return a.event_type == b.event_type or {a.event_type, b.event_type} <= _VIOLENT
+    """Both violent, both a crowd's, or of one event type: a sentence can tell more of the
+    same event."""
+    kinds = {a.event_type, b.event_type}
+    return len(kinds) == 1 or kinds <= _VIOLENT or kinds <= {"Protests", "Riots"}
 
 
 def _event_dates(
@@ -735,7 +763,9 @@ def _refine(text: str, sub_event: str, mentions: list[ActorMention]) -> str:
     if sub_event != "Attack" or rule_label(text) != "Attack" or _CIVILIAN_TARGET.search(text):
         return sub_event
     armed = {ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER_FORCES}
-    return "Armed clash" if any(m.actor.actor_type in armed for m in mentions) else sub_event
+    if any(m.actor.actor_type in armed for m in mentions) or _ARMED_OBJECT.search(text):
+        return "Armed clash"
+    return sub_event
 
 
 def _of_the_year(

@@ -80,6 +80,7 @@ _REFERENCE = re.compile(
     r"\b(?:in connection with|in the wake of|in retaliation for|in relation to|en lien avec|"
     r"suite a|en represailles a)\s+(?:the\s+|an?\s+|l\s+|la\s+|le\s+|une?\s+)?(?:\w+\s+)?$"
 )
+_CROWD = re.compile(r"\b(demonstrat\w+|protest\w*|rioters?|manifestant\w*|emeutiers?|marcheurs?)\b")
 TERRITORY = {"Non-state actor overtakes territory", "Government regains territory"}
 
 
@@ -104,5 +105,7 @@ def rule_label(text: str) -> str | None:
             continue
         if _REFERENCE.search(folded[max(0, found.start() - 40) : found.start()]):
             continue
+        if sub_event == "Armed clash" and _CROWD.search(folded):
+            continue  # "demonstrators clashed with the police": the classifier tells which
         return sub_event
     return None
