@@ -423,7 +423,7 @@ _MOTIVE = re.compile(
     # A running total the new deaths bring a count to ("bringing to 47 the number of French
     # troops killed since 2013", "portant à 50 le nombre de soldats tués").
     r"|\b(?:bringing|brings|raising|taking)\s+(?:to|the)\b[^;.]*"
-    r"|\bportant\s+(?:a|le|la|ainsi)\b[^;.]*"
+    r"|\b(?:portant|porte|portent)\s+(?:a|à|le|la|ainsi|desormais)\b[^;.]*"
 )
 # Characters between a number heading a subject and its passive death verb.
 SUBJECT_REACH = 100

@@ -47,7 +47,7 @@ PLACE_NOUNS = re.compile(
 )
 # Words that say the event was near, not at, the place (ACLED geo_precision 2).
 NEAR_WORDS = re.compile(
-    r"\b(near|nearby|outside|close to|vicinity|km|kilomet\w+|miles|pr[eè]s d|environs|"
+    r"\b(near|nearby|outside|close to|vicinity|km|kilom[eè]t\w+|miles|pr[eè]s d|environs|"
     r"proximit[eé]|non loin|aux abords|axe|road|route|between|entre)\b",
     re.IGNORECASE,
 )
