@@ -46,6 +46,10 @@ CLAIM = re.compile(
 # Hedges that qualify the actor named right after them ("suspected ISGS militants").
 QUALIFIERS = r"suspected|presumed|alleged|présumés?|supposés?|suspectés?|soupçonnés?"
 _QUALIFIER = re.compile(rf"\b({QUALIFIERS})\b", re.I)
+# The area another actor holds ("Anefis, fief de la CMA"): a hedge about that actor only.
+_HELD_BY = re.compile(
+    r"\b(?:strongholds?|fiefs?|bastions?)\s+(?:of|de|du|des)\s+(?:the\s+|la\s+|l['’])?", re.I
+)
 # How far before a name a qualifying hedge is looked for.
 QUALIFIER_REACH = 30
 # A claim needs the claimer: "X claimed responsibility", not "no one has claimed".
@@ -90,7 +94,10 @@ def without_qualifiers_of(sentence: str, starts: Iterable[int]) -> str:
     MSA's deed."""
     chars = list(sentence)
     for start in starts:
-        for hedge in _QUALIFIER.finditer(sentence, max(0, start - QUALIFIER_REACH), start):
+        window = max(0, start - QUALIFIER_REACH)
+        hedges = [*_QUALIFIER.finditer(sentence, window, start)]
+        hedges += [h for h in _HELD_BY.finditer(sentence, window, start) if h.end() == start]
+        for hedge in hedges:
             chars[hedge.start() : hedge.end()] = " " * (hedge.end() - hedge.start())
     return "".join(chars)
 

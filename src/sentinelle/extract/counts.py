@@ -241,6 +241,13 @@ _TAKEN = (
         r"(?:who had been\s+)?(?:abducted|kidnapped|arrested|detained)\b"
     ),
 )
+# Forces that lost men: their dead ("perdant une cinquantaine de soldats").
+_LOST_MEN = re.compile(
+    r"\b(?:perdant|perdu|lost|losing)\s+(?:au moins\s+|at least\s+|some\s+|about\s+)?"
+    rf"({_SMALL_NUMBER}|une (?:dizaine|vingtaine|trentaine|quarantaine|cinquantaine|centaine))"
+    r"\s+(?:de\s+|of\s+)?(?:ses\s+|its\s+|their\s+|leurs?\s+)?(?:soldats|militaires|hommes|"
+    r"soldiers|troops|men|fighters|combattants|elements)\b"
+)
 _THEY_DIED = re.compile(
     r"\b(?:they|those \w+|the (?:occupants|victims|abductees|hostages|detainees|men|two|three|"
     r"four|five|six))\s+(?:were|had been|have been)\s+(?:[\w-]+\s+){0,6}?"
@@ -396,6 +403,8 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
         mentions.append(CountMention(CountKind.FATALITIES, 1, pair.end(), pair.end()))
     if not any(m.kind is CountKind.HOSTAGES for m in mentions):
         mentions.extend(_one_taken_fr(folded, CountKind.HOSTAGES))
+    if not any(m.kind is CountKind.FATALITIES for m in mentions):
+        mentions.extend(_men_lost(folded))
     mentions.extend(_succumbed(folded))
     fatalities = _total(mentions, CountKind.FATALITIES)
     fatalities = _taken_then_killed(folded, fatalities, exclude)
@@ -550,6 +559,15 @@ def _one_victim(folded: str) -> list[CountMention]:
     if found is None:
         return _one_taken_fr(folded, CountKind.FATALITIES)
     return [CountMention(CountKind.FATALITIES, 1, found.start(1), found.end(1))]
+
+
+def _men_lost(folded: str) -> list[CountMention]:
+    """Forces that lost men ("perdant une cinquantaine de soldats", "lost 12 soldiers")."""
+    found = _LOST_MEN.search(folded)
+    value = _value(found.group(1)) if found else None
+    if found is None or value is None:
+        return []
+    return [CountMention(CountKind.FATALITIES, value, found.start(1), found.end(1))]
 
 
 def _one_taken_fr(folded: str, kind: CountKind) -> list[CountMention]:

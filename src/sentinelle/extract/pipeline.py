@@ -172,6 +172,14 @@ _REFERS_TO_ATTACK = re.compile(
 _CIVILIAN_TARGET = re.compile(
     r"\b(hotel|civilians?|villagers?|civils|villageois|market|marche)\b", re.I
 )
+# A party whose first deed in the sentence is to demand or call for something ("La MINUSMA
+# a exigé leur retrait"): the sentence tells no event, unless a crowd's.
+_DEMAND = re.compile(
+    r"^\W*(?:[\w'’-]+\s+){1,6}?(?:demanded|demands|called for|calls for|urged|urges|a exigé|"
+    r"ont exigé|exige|exigent|a appelé à|ont appelé à|appelle à|a réclamé|réclame)\b",
+    re.I,
+)
+# Whom arrests told after a protest may hold: its own crowd.
 _CROWD_HELD = re.compile(
     r"\b(protesters|demonstrators|participants|manifestants|marcheurs)\b", re.I
 )
@@ -634,6 +642,7 @@ def _dated_report(text: str, label: Any, dates: list[DateMention]) -> bool:
         and label.probability >= FALLBACK_PROBABILITY
         and any(d.precision is TimePrecision.DAY for d in dates)
         and not (label.sub_event_type == "Abduction/forced disappearance" and _RELEASE.search(text))
+        and not (_DEMAND.search(text) and label.event_type not in ("Protests", "Riots"))
     )
 
 
@@ -748,6 +757,8 @@ def _label(text: str, label: Any) -> str | None:
         return None
     if chosen == "Abduction/forced disappearance" and _RELEASE.search(text):
         return None  # hostages set free: the end of an abduction already reported, not a new one
+    if _DEMAND.search(text) and SUB_EVENT_TYPES[chosen] not in ("Protests", "Riots"):
+        return None  # "La MINUSMA a exigé leur retrait": a demand, not what it asks for
     if trigger_gate(text, SUB_EVENT_TYPES[chosen]):
         return chosen
     if ruled and trigger_gate(text, SUB_EVENT_TYPES[ruled]):

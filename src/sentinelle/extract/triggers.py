@@ -14,7 +14,7 @@ from sentinelle.extract.normalize import fold
 FAMILY_TRIGGERS: dict[str, re.Pattern[str]] = {
     name: re.compile(rf"\b({pattern})")
     for name, pattern in {
-        "Battles": r"clash|fight|fought|battle|attack|ambush|combat|affront|accroch|"
+        "Battles": r"clash|fight|fought|battle|attack|ambush|combat|affront|accroch|defaite|"
         r"exchange of fire|gunfight|debacle|victory over|offensive|assault|repel|repouss|"
         r"killed|tue[sr]?\b|tuee|tuant|engag|retook|recaptur|regain|reprise|took control|"
         r"seiz|captur|overran|"
@@ -53,9 +53,11 @@ RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "Non-state actor overtakes territory"),
         (r"\b(driven out|retook|recaptured|regained control|reprise de|ont repris)\b",
          "Government regains territory"),
+        (r"\b(suicide (?:bomber|bombers|bombing|attack|car bomb)|kamikazes?|attentat suicide|"
+         r"attaque suicide)\b", "Suicide bomb"),
         (r"\b(ieds?|landmines?|improvised explosive|engins? explosifs?|mine blast)\b",
          "Remote explosive/landmine/IED"),
-        (r"\b(debacle|victory over|defeat of|routed|clash\w*|fighting|fought|gunfight|"
+        (r"\b(debacle|victory over|defeat of|defaite|routed|clash\w*|fighting|fought|gunfight|"
          r"affrontements?|combats?|accrochages?)\b", "Armed clash"),
         (r"\b(attaque|attaqu\w+|attacked|attack on|attack against|ambush\w*|embuscade|"
          r"raided|stormed|massacred|massacres?|massacree?s?)\b", "Attack"),
