@@ -40,7 +40,8 @@ HEDGES: tuple[tuple[AttributionStatus, str], ...] = (
 )
 CLAIM = re.compile(
     r"\b(claimed (?:responsibility|the attack|the killing|the kidnapping|the abduction)|"
-    r"claimed it|claimed by|claim of responsibility|took responsibility|a revendique|"
+    r"claimed it|claimed(?: \w+){0,3} by|(?:was|were|has been|have been|had been) claimed|"
+    r"claim of responsibility|took responsibility|a revendique|"
     r"ont revendique|revendiqu\w+|revendication)\b"
 )
 # Hedges that qualify the actor named right after them ("suspected ISGS militants").

@@ -91,7 +91,7 @@ _COMMON_WORDS = {
     "janvier", "february", "fevrier", "september", "septembre", "october", "octobre",
     "november", "novembre", "december", "decembre", "lundi", "mardi", "mercredi", "jeudi",
     "vendredi", "samedi", "dimanche", "god", "un", "eu", "au", "al", "ag", "ansar", "amir",
-    "imam",
+    "imam", "al qaida", "al qaeda", "al kaida", "qaida", "qaeda", "alqaida", "al qaida s",
     # articles and pronouns that open a sentence ("Le camp militaire..." is not Lé, Niger)
     "le", "la", "les", "l", "de", "des", "du", "ce", "cette", "ces", "a", "an", "in", "on",
     "at", "it", "il", "elle",
