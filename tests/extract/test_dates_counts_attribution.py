@@ -75,6 +75,26 @@ def test_a_day_counted_from_the_last_day_given(text: str, expected: str) -> None
     assert [m.date.isoformat() for m in find_dates(text, NOV_2015, anchors)] == [expected]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "JNIM said it carried out the attack on the camp.",
+        "The Islamic State said it was behind the ambush.",
+        "Le GSIM a affirmé être à l'origine de l'attaque.",
+        "In a statement, JNIM took credit for the attack.",
+        "The attack was claimed on Monday by JNIM.",
+        "L'armée a dit avoir neutralisé dix terroristes.",
+    ],
+)
+def test_a_party_s_own_word_is_a_claim_not_a_confirmation(text: str) -> None:
+    assert attribution_of(text, identified=True).status is AttributionStatus.CLAIMED
+
+
+def test_a_report_of_who_did_it_is_not_a_claim() -> None:
+    found = attribution_of("Gunmen killed five soldiers, the army said.", identified=True)
+    assert found.status is AttributionStatus.CONFIRMED
+
+
 def test_hours_earlier_is_the_day_given_before() -> None:
     day = dt.date(2015, 6, 20)
     for text in ("Hours earlier, clashes were reported", "Quelques heures plus tôt, des combats"):

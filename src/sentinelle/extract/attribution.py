@@ -41,7 +41,13 @@ HEDGES: tuple[tuple[AttributionStatus, str], ...] = (
 CLAIM = re.compile(
     r"\b(claimed (?:responsibility|the attack|the killing|the kidnapping|the abduction)|"
     r"claimed it|claimed(?: \w+){0,3} by|(?:was|were|has been|have been|had been) claimed|"
-    r"claim of responsibility|took responsibility|a revendique|"
+    r"claim of responsibility|took responsibility|(?:took|claimed) credit|"
+    # a party's own word that it did it ("JNIM said it carried out the attack")
+    r"(?:said|says|say|stated|announced) (?:that )?(?:it|they) (?:had |has |have )?"
+    r"(?:carried out|was behind|were behind|killed|attacked|conducted|launched|executed|"
+    r"shot down|destroyed|ambushed|targeted|neutrali[sz]ed|downed)|"
+    r"claims? to have|(?:a |ont )?(?:affirme|dit|declare|annonce)\w* (?:avoir|etre a l origine)|"
+    r"a revendique|"
     r"ont revendique|revendiqu\w+|revendication)\b"
 )
 # Hedges that qualify the actor named right after them ("suspected ISGS militants").
