@@ -90,6 +90,20 @@ def test_a_party_s_own_word_is_a_claim_not_a_confirmation(text: str) -> None:
     assert attribution_of(text, identified=True).status is AttributionStatus.CLAIMED
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Officials said JNIM was responsible for the attack.", "alleged"),
+        ("Locals pointed the finger at Dozo hunters.", "alleged"),
+        ("L'attaque porte la signature du GSIM.", "alleged"),
+        ("JNIM denied any involvement.", "alleged"),
+        ("Les soupçons se portent sur la katiba Macina.", "suspected"),
+    ],
+)
+def test_another_s_word_or_a_denial_is_no_confirmation(text: str, status: str) -> None:
+    assert attribution_of(text, identified=True).status.value == status
+
+
 def test_a_report_of_who_did_it_is_not_a_claim() -> None:
     found = attribution_of("Gunmen killed five soldiers, the army said.", identified=True)
     assert found.status is AttributionStatus.CONFIRMED

@@ -26,14 +26,18 @@ HEDGES: tuple[tuple[AttributionStatus, str], ...] = (
     (
         AttributionStatus.ALLEGED,
         r"alleged\w*|accus\w+|blamed|reportedly|according to|attributed to|selon|"
-        r"aurai\w+|attribue\w*|imput\w+|claims? by|it is said|"
+        r"aurai\w+|attribue\w*|imput\w+|claims? by|it is said|pointed the finger|"
+        r"pointing the finger|pointe\w* du doigt|porte la signature|signature (?:du|de|des)|"
+        r"denied|denies|denial|dementi\w*|a nie|ont nie|"
+        # a third party's word that a group did it ("officials said JNIM was responsible")
+        r"said (?:that )?(?!(?:it|they|we) )(?:[\w-]+ ){1,5}(?:was|were|is|are) (?:responsible|behind)|"
         # a group said to hold the area is named, not shown to have done it
         r"strongholds?|fiefs?|bastions?|hallmarks?|active in the area|actifs? dans la zone",
     ),
     (
         AttributionStatus.SUSPECTED,
         r"suspect\w*|presum\w+|presumabl\w+|believed to|thought to|likely|probabl\w+|"
-        r"soupconn\w+|supposed\w*|apparent\w*|"
+        r"soupconn\w+|soupcons?|supposed\w*|apparent\w*|"
         # men dressed as another group's fighters: who they were is inferred from the dress
         r"dressed as|disguised as|posing as|habille\w* en|deguise\w* en|en tenue de",
     ),
