@@ -30,7 +30,8 @@ HEDGES: tuple[tuple[AttributionStatus, str], ...] = (
         r"pointing the finger|pointe\w* du doigt|porte la signature|signature (?:du|de|des)|"
         r"denied|denies|denial|dementi\w*|a nie|ont nie|"
         # a third party's word that a group did it ("officials said JNIM was responsible")
-        r"said (?:that )?(?!(?:it|they|we) )(?:[\w-]+ ){1,5}(?:was|were|is|are) (?:responsible|behind)|"
+        r"said (?:that )?(?!(?:it|they|we) )(?:[\w-]+ ){1,5}(?:was|were|is|are) "
+        r"(?:responsible|behind)|"
         # a group said to hold the area is named, not shown to have done it
         r"strongholds?|fiefs?|bastions?|hallmarks?|active in the area|actifs? dans la zone",
     ),
