@@ -179,6 +179,8 @@ _DEMAND = re.compile(
     r"ont exigé|exige|exigent|a appelé à|ont appelé à|appelle à|a réclamé|réclame)\b",
     re.I,
 )
+# A party's denial that it did it.
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|a démenti|ont démenti|dément|a nié|ont nié)\b", re.I)
 # Whom arrests told after a protest may hold: its own crowd.
 _CROWD_HELD = re.compile(
     r"\b(protesters|demonstrators|participants|manifestants|marcheurs)\b", re.I
@@ -352,6 +354,7 @@ class Extractor:
             self._place_from_document(sentences, merged, options, language)
             self._place_by_default(text, merged, options)
         self._document_attributions(sentences, merged, country, options.reference_date)
+        self._denials(sentences, merged, country)
         self._unidentified_by_default(merged)
         return merged
 
@@ -506,6 +509,30 @@ class Extractor:
                 if status is AttributionStatus.CLAIMED and event.actor1 in VAGUE_ACTORS:
                     _claimed_by(event, mention)
 
+    def _denials(
+        self, sentences: list[Sentence], events: list[ExtractedEvent], country: str
+    ) -> None:
+        """A perpetrator the report says denied it ("The army denied any involvement") is at
+        most alleged by this report: it weighs one word against another. Another report may
+        still support more."""
+        for sentence in sentences:
+            if not _DENIAL.search(sentence.text):
+                continue
+            named = {m.actor.name for m in self.actors.find(sentence.text, country)}
+            for event in (e for e in events if e.actor1 in named):
+                for record in event.attributions:
+                    if record["actor"] == event.actor1:
+                        record["status"] = _at_most_alleged(record["status"])
+                event.attribution_status = _at_most_alleged(event.attribution_status)
+                event.attributions.append(
+                    {
+                        "actor": event.actor1,
+                        "status": event.attribution_status,
+                        "cue": "denied",
+                        "sentence": sentence.text,
+                    }
+                )
+
     def _event(
         self,
         sentence: Sentence,
@@ -626,6 +653,10 @@ def _toll_from_elsewhere(
         for mention in counts.mentions:
             if mention.kind.value == "fatalities":
                 event.evidence.append(sentence.evidence("fatalities", mention.start, mention.end))
+
+
+def _at_most_alleged(status: str) -> str:
+    return cap(AttributionStatus(status), AttributionStatus.ALLEGED).value
 
 
 def _claimed_by(event: ExtractedEvent, mention: ActorMention) -> None:
