@@ -12,11 +12,14 @@ from sentinelle.analyze import History, update_forecasts
 from sentinelle.analyze.forecast import (
     FEATURES,
     MODEL_NAME,
+    MONTH_FEATURES,
     RECORDED_FEATURES,
     Forecaster,
     Panel,
+    Prediction,
     baseline_forecasts,
     fit_stacked,
+    with_week_rate,
 )
 from sentinelle.store import Database
 from sentinelle.store.models import Forecast
@@ -51,6 +54,20 @@ def test_forecasts_cover_each_region_and_horizon_and_a_rerun_replaces_them(db: D
     assert gao_week.events_low <= gao_week.expected_events <= gao_week.events_high
     assert 1.0 < gao_week.expected_events < 4.0  # Gao has 7 events every 3 weeks: ~2.3 a week
     assert rows[3].p_fatal < gao_week.p_fatal  # Kidal's events are never fatal
+    gao_month = rows[0]
+    assert gao_month.features == list(MONTH_FEATURES)
+    assert gao_month.events_low <= gao_month.expected_events <= gao_month.events_high
+
+
+def test_next_month_blends_its_model_with_four_weeks_at_the_week_ahead_rate() -> None:
+    events, log_f = np.array([8.0, 0.5]), np.array([1.0, 0.0])
+    month = Prediction(events, events, events, log_f, log_f, log_f, np.array([0.5, 0.1]))
+    blended = with_week_rate(month, np.array([1.0, 2.0]), alpha=0.0)
+    assert blended.events.tolist() == [6.0, 4.25]  # (8 + 4 x 1) / 2, (0.5 + 4 x 2) / 2
+    assert (blended.events_low <= blended.events).all()
+    assert (blended.events <= blended.events_high).all()
+    assert blended.log_fatalities.tolist() == month.log_fatalities.tolist()
+    assert blended.p_fatal.tolist() == [0.5, 0.1]
 
 
 def test_the_baselines_are_the_last_period_and_the_mean_of_the_whole_periods_before() -> None:

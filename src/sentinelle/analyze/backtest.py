@@ -29,6 +29,7 @@ from sentinelle.analyze.forecast import (
     fit_at,
     stacked_at,
     week_start,
+    with_week_rate,
 )
 from sentinelle.analyze.records import History
 from sentinelle.analyze.signals.base import ForecastView, RegionKey
@@ -117,6 +118,7 @@ def backtest_forecasts(
     # The last step whose week ahead lies whole within the data.
     last_step = min(panel.week_of(week_start(end)), panel.week_of(data_end + ONE_DAY) - 1)
     result = ForecastBacktest(start, end, max(0, last_step - first_step + 1))
+    week_events: dict[int, np.ndarray] = {}  # the week-ahead forecasts, for the month's blend
     for horizon, span in HORIZON_WEEKS.items():
         events, fatalities = build_targets(panel, horizon)
         baselines = baseline_forecasts(panel, horizon)
@@ -137,6 +139,9 @@ def backtest_forecasts(
             pred = model.predict(features[:, step], stacked_at(baselines, step))
             if horizon == "week":
                 result.views[panel.date_of(step)] = _views(panel.regions, panel.date_of(step), pred)
+                week_events[step] = pred.events
+            elif step in week_events:
+                pred = with_week_rate(pred, week_events[step], model.alpha)
             truth_e.append(events[:, step])
             truth_f.append(fatalities[:, step])
             _collect(preds, pred.events, pred.log_fatalities, pred.p_fatal, "model")

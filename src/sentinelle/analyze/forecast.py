@@ -1,6 +1,7 @@
 """Next-week and next-month risk per admin1: expected violent events, fatalities, P(fatal).
 
-Model ``analyze.forecast.glm`` v4 (v3 with a stronger penalty, below): three regularised
+Model ``analyze.forecast.glm`` v5 (v4 whose month blends in the week's rate, below; v4 is v3
+with a stronger penalty): three regularised
 scikit-learn linear models on a region-week panel of lagged indicators (own lags over 1, 4,
 13 and 52 weeks, neighbours' and the rest of the country's recent violence, weeks since the
 last violence, season),
@@ -23,6 +24,12 @@ next to nothing, on the few hundred of a short export over few regions (a 13-wee
 one or two months of targets) it keeps the models from chasing the noise of those weeks,
 toward the training mean that the stack then weighs against the baselines. v3's penalty of 1
 was negligible everywhere, which on short histories let the models overfit.
+v5 blends the month's expected events half and half with four times the week-ahead forecast
+(``with_week_rate``; the half chosen on the development slices among a quarter, a half and
+three quarters). The month's stack weights can only be chosen on months that ended four weeks
+before the forecast; the week's on weeks up to the last. After violence jumps and stays (a
+war's onset), the week's stack has already shifted its weight to the recent level while the
+month's still leans on the quiet before.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ import datetime as dt
 import logging
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -53,8 +60,9 @@ log = logging.getLogger(__name__)
 MODEL_NAME = "analyze.forecast.glm"  # regularised linear models (see the docstring)
 # v2: lag means over the known weeks only, rows from MIN_KNOWN_WEEKS; v3: stacked with the
 # no-change and historical-mean forecasts (weights from out-of-fold errors, see ``fit_stacked``);
-# v4: PENALTY 300 instead of 1
-MODEL_VERSION = "4"
+# v4: PENALTY 300 instead of 1; v5: the month's expected events blended with four times the
+# week's (``with_week_rate``)
+MODEL_VERSION = "5"
 FEATURES = (
     "events_last_week",
     "events_mean_4w",
@@ -73,6 +81,8 @@ FEATURES = (
 # What the linear models' forecasts are stacked with, as recorded in forecast rows' features.
 STACKED = ("no_change", "historical_mean")
 RECORDED_FEATURES = (*FEATURES, *(f"stacked_{name}" for name in STACKED))
+# The month's rows also record the week-ahead forecast their expected events are blended with.
+MONTH_FEATURES = (*RECORDED_FEATURES, "blended_week_rate")
 HORIZON_WEEKS = {"week": 1, "month": 4}
 MAX_QUIET_WEEKS = 104  # beyond two years quiet, more quiet says nothing new
 INTERVAL = (0.1, 0.9)  # an 80% interval: wide enough to be honest, narrow enough to be useful
@@ -87,6 +97,8 @@ MIN_KNOWN_WEEKS = 4
 PENALTY = 300.0
 # Features that are counts or durations, taken as log(1 + x) (the season terms are not).
 LOG_FEATURES = np.array([not name.startswith("season") for name in FEATURES])
+# Share of four times the week-ahead forecast in the month's expected events (v5).
+WEEK_SHARE = 0.5
 # Blocked folds over the training weeks whose out-of-fold forecasts choose the stack weights.
 STACK_FOLDS = 4
 # Convex weights tried for (model, no-change, historical mean), in steps of 1/WEIGHT_STEPS.
@@ -335,6 +347,20 @@ class Forecaster:
         )
 
 
+def with_week_rate(month: Prediction, week_events: np.ndarray, alpha: float) -> Prediction:
+    """The month's expected events blended with four times the week ahead's (v5).
+
+    The week's stack weights are chosen on targets up to last week, the month's only on
+    months complete four weeks ago: after violence jumps and stays, the week's model has
+    already learnt to follow it. ``WEEK_SHARE`` of the blend is the week's."""
+    mu = np.maximum(
+        (1 - WEEK_SHARE) * month.events + WEEK_SHARE * HORIZON_WEEKS["month"] * week_events,
+        1e-3,
+    )
+    low, high = _count_interval(mu, alpha)
+    return replace(month, events=mu, events_low=low, events_high=high)
+
+
 def _simplex(steps: int) -> np.ndarray:
     """Every convex weight triple in steps of 1/steps, the linear model's heaviest first."""
     return (
@@ -473,12 +499,17 @@ def update_forecasts(session: Session, history: History, train_years: int = 5) -
     tw = panel.week_of(target)
     views: dict[tuple[RegionKey, str], ForecastView] = {}
     rows = 0
+    week_events: np.ndarray | None = None
     for horizon, span in HORIZON_WEEKS.items():
         baselines = baseline_forecasts(panel, horizon)
         model = fit_at(panel, features, baselines, tw, horizon)
         if model is None:
             continue
         pred = model.predict(features[:, tw], stacked_at(baselines, tw))
+        if horizon == "week":
+            week_events = pred.events
+        elif week_events is not None:
+            pred = with_week_rate(pred, week_events, model.alpha)
         end = target + dt.timedelta(weeks=span) - dt.timedelta(days=1)
         train_end = panel.date_of(tw - span) + dt.timedelta(days=7 * span - 1)
         # A run replaces the model's whole forecast for this target period, in one statement.
@@ -530,7 +561,7 @@ def _forecast_row(
         model_version=MODEL_VERSION,
         train_start=train_start,
         train_end=train_end,
-        features=list(RECORDED_FEATURES),
+        features=list(MONTH_FEATURES if horizon == "month" else RECORDED_FEATURES),
     )
 
 
