@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from sentinelle.extract.normalize import fold
 from sentinelle.store.enums import AttributionStatus
 
+# A party's denial that it did it (folded text): at most alleged, in the sentence and the report.
+DENIAL = r"denied|denies|deny|denial|dementi\w*|dement|a nie|ont nie"
 # Cues on folded text (lower case, no accents, punctuation as spaces), weakest status first.
 HEDGES: tuple[tuple[AttributionStatus, str], ...] = (
     (
@@ -28,7 +30,7 @@ HEDGES: tuple[tuple[AttributionStatus, str], ...] = (
         r"alleged\w*|accus\w+|blamed|reportedly|according to|attributed to|selon|"
         r"aurai\w+|attribue\w*|imput\w+|claims? by|it is said|pointed the finger|"
         r"pointing the finger|pointe\w* du doigt|porte la signature|signature (?:du|de|des)|"
-        r"denied|denies|denial|dementi\w*|a nie|ont nie|"
+        rf"{DENIAL}|"
         # a third party's word that a group did it ("officials said JNIM was responsible")
         r"said (?:that )?(?!(?:it|they|we) )(?:[\w-]+ ){1,5}(?:was|were|is|are) "
         r"(?:responsible|behind)|"

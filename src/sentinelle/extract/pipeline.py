@@ -16,7 +16,13 @@ from functools import cache, lru_cache
 from typing import Any
 
 from sentinelle.extract.actors import GENERIC_STATE, ActorDictionary, ActorEntry, ActorMention
-from sentinelle.extract.attribution import QUALIFIERS, attribution_of, cap, without_qualifiers_of
+from sentinelle.extract.attribution import (
+    DENIAL,
+    QUALIFIERS,
+    attribution_of,
+    cap,
+    without_qualifiers_of,
+)
 from sentinelle.extract.communities import Side, communal_sides
 from sentinelle.extract.counts import find_counts, split_share
 from sentinelle.extract.dates import DateMention, anchor_words, find_dates
@@ -180,7 +186,7 @@ _DEMAND = re.compile(
     re.I,
 )
 # A party's denial that it did it.
-_DENIAL = re.compile(r"\b(?:denied|denies|deny|a démenti|ont démenti|dément|a nié|ont nié)\b", re.I)
+_DENIAL = re.compile(rf"\b(?:{DENIAL})\b")
 # Whom arrests told after a protest may hold: its own crowd.
 _CROWD_HELD = re.compile(
     r"\b(protesters|demonstrators|participants|manifestants|marcheurs)\b", re.I
@@ -516,7 +522,7 @@ class Extractor:
         most alleged by this report: it weighs one word against another. Another report may
         still support more."""
         for sentence in sentences:
-            if not _DENIAL.search(sentence.text):
+            if not _DENIAL.search(fold(sentence.text)):
                 continue
             named = {m.actor.name for m in self.actors.find(sentence.text, country)}
             for event in (e for e in events if e.actor1 in named):
