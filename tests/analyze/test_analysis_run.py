@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -56,7 +57,8 @@ def test_an_alleged_single_source_attack_in_bamako_raises_a_spread_alert_naming_
         assert list(evidence) == [attack]
 
 
-def test_a_perpetrator_confirmed_by_two_sources_is_named(db: Database) -> None:
+def _bamako_attack_claimed(db: Database, **sources: Any) -> None:
+    """The 2015 hotel attack, claimed, with the sources given (``source`` or ``statuses``)."""
     add_event(
         db,
         D(2015, 11, 20),
@@ -65,8 +67,12 @@ def test_a_perpetrator_confirmed_by_two_sources_is_named(db: Database) -> None:
         inter1=2,
         fatalities=20,
         attribution="claimed",
-        source="AFP; Reuters",
+        **sources,
     )
+
+
+def test_a_perpetrator_confirmed_by_two_sources_is_named(db: Database) -> None:
+    _bamako_attack_claimed(db, source="AFP; Reuters")
     run_analysis(db, AnalysisOptions())
     with db.session() as session:
         alert = session.scalars(select(Alert).where(Alert.rule == "spread-capital")).one()
@@ -81,17 +87,7 @@ def test_only_sources_that_claim_or_confirm_count_for_naming(
     db: Database, statuses: tuple[str, ...], named: bool
 ) -> None:
     # Two reports of one attack: a second that only tells of it does not establish who did it.
-    add_event(
-        db,
-        D(2015, 11, 20),
-        "Bamako",
-        actor1="Al Mourabitoune Battalion",
-        inter1=2,
-        fatalities=20,
-        attribution="claimed",
-        source=None,
-        statuses=statuses,
-    )
+    _bamako_attack_claimed(db, source=None, statuses=statuses)
     run_analysis(db, AnalysisOptions())
     with db.session() as session:
         alert = session.scalars(select(Alert).where(Alert.rule == "spread-capital")).one()
