@@ -1,0 +1,117 @@
+"""Which sub-event type a sentence reports: the classifier's label, trigger rules, gates."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sentinelle.extract.actors import ActorMention
+from sentinelle.extract.counts import find_counts
+from sentinelle.extract.dates import DateMention
+from sentinelle.extract.triggers import (
+    TERRITORY,
+    control_regained_after,
+    rule_label,
+    trigger_gate,
+)
+from sentinelle.store.acled import SUB_EVENT_TYPES
+from sentinelle.store.enums import ActorType, TimePrecision
+
+# Below this the classifier's label is too unsure to code an event without a trigger rule.
+MIN_PROBABILITY = 0.2
+
+# A short report that codes nothing else takes the label of a sentence dated to the day when
+# the classifier is at least this sure of it.
+FALLBACK_PROBABILITY = 0.1
+
+# A label this sure needs no trigger word of its family (ACLED's wording varies widely).
+TRUSTED_PROBABILITY = 0.5
+
+# A trigger rule replaces the classifier's label unless the classifier is at least this sure.
+RULE_OVERRIDE = 0.6
+
+# Modal or prospective sentences report no event unless they carry an exact day.
+# Case-sensitive: "May 2014" is a month, "may" a modal.
+MODAL = re.compile(
+    r"\b([Ss]hould|[Mm]ust|[Ww]ould|[Cc]ould|[Mm]ight|may|[Ww]ill|[Ss]hall|pourrai\w*|"
+    r"devrai\w*|doit|doivent)\b"
+)
+
+# Hostages reported set free ("two of the five hostages were released", "otages ... libérés"),
+# or their release sought ("help secure the release of the hostages", "la libération des otages").
+_RELEASE = re.compile(
+    r"\b(?:hostages?|captives?|otages?)\b[^.;]{0,120}?\b(?:were|have been|has been|was|"
+    r"ont été|a été|sont)\s+(?:released|freed|set free|libérée?s?|relâchée?s?)\b"
+    r"|\b(?:release|libération)\s+(?:of|des)\s+(?:the\s+)?(?:hostages|captives|otages)\b",
+    re.I,
+)
+
+# Words that make the targets of an attack civilians whoever else is named.
+_CIVILIAN_TARGET = re.compile(
+    r"\b(hotel|civilians?|villagers?|civils|villageois|market|marche)\b", re.I
+)
+
+# A party whose first deed in the sentence is to demand or call for something ("La MINUSMA
+# a exigé leur retrait"): the sentence tells no event, unless a crowd's.
+_DEMAND = re.compile(
+    r"^\W*(?:[\w'’-]+\s+){1,6}?(?:demanded|demands|called for|calls for|urged|urges|a exigé|"
+    r"ont exigé|exige|exigent|a appelé à|ont appelé à|appelle à|a réclamé|réclame)\b",
+    re.I,
+)
+
+# Armed men or their posts attacked, whoever they serve ("attacked customs officers", "a
+# ranger station", "the Peshmerga"): an armed clash (ACLED), not violence against civilians.
+_ARMED_OBJECT = re.compile(
+    r"\b(?:attacked|attacking|ambushed|raided|attaqu\w+)\s+(?:(?!and\b|et\b)[\w'-]+\s+){0,3}?"
+    r"(?:customs|rangers?|guards?|gendarm\w*|police\w*|soldiers?|troops|army|military|"
+    r"checkpoints?|barracks|bases?|camps?|posts?|outposts?|patrols?|convoys?|positions?|"
+    r"peshmerga|militia\w*|forces|douaniers?|gardes?|soldats|militaires|postes?|"
+    r"patrouilles?|convois?|casernes?)\b",
+    re.I,
+)
+
+
+def dated_report(text: str, label: Any, dates: list[DateMention]) -> bool:
+    """A labelled sentence that dates what it tells to the day: a report of an event (not
+    hostages set free, the end of an abduction already reported)."""
+    return (
+        label.sub_event_type is not None
+        and label.probability >= FALLBACK_PROBABILITY
+        and any(d.precision is TimePrecision.DAY for d in dates)
+        and not (label.sub_event_type == "Abduction/forced disappearance" and _RELEASE.search(text))
+        and not (_DEMAND.search(text) and label.event_type not in ("Protests", "Riots"))
+    )
+
+
+def sub_event_of(text: str, label: Any) -> str | None:
+    """The sub-event type: a trigger rule's when the classifier is unsure, gated by triggers."""
+    ruled = rule_label(text)
+    chosen: str | None = label.sub_event_type
+    if ruled and (chosen is None or label.probability < RULE_OVERRIDE):
+        chosen = ruled
+    if chosen in TERRITORY and ruled and control_regained_after(text):
+        chosen = ruled  # "stormed a resort, killing two, before forces regained control"
+    if chosen is None or (chosen != ruled and label.probability < MIN_PROBABILITY):
+        return None
+    if chosen == "Abduction/forced disappearance" and _RELEASE.search(text):
+        return None  # hostages set free: the end of an abduction already reported, not a new one
+    if _DEMAND.search(text) and SUB_EVENT_TYPES[chosen] not in ("Protests", "Riots"):
+        return None  # "La MINUSMA a exigé leur retrait": a demand, not what it asks for
+    if trigger_gate(text, SUB_EVENT_TYPES[chosen]):
+        return chosen
+    if ruled and trigger_gate(text, SUB_EVENT_TYPES[ruled]):
+        return ruled
+    return chosen if label.probability >= TRUSTED_PROBABILITY else None
+
+
+def refine(text: str, sub_event: str, mentions: list[ActorMention]) -> str:
+    """An attack a rule found is a battle when armed forces are on the receiving end; an
+    abduction that kills is an attack (ACLED codes the deaths, not the abduction)."""
+    if sub_event == "Abduction/forced disappearance" and find_counts(text).fatalities:
+        return "Attack"
+    if sub_event != "Attack" or rule_label(text) != "Attack" or _CIVILIAN_TARGET.search(text):
+        return sub_event
+    armed = {ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER_FORCES}
+    if any(m.actor.actor_type in armed for m in mentions) or _ARMED_OBJECT.search(text):
+        return "Armed clash"
+    return sub_event

@@ -1,0 +1,328 @@
+"""Who did what to whom in one sentence: perpetrator, target, allies, and how firmly attributed."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from sentinelle.extract.actors import ActorDictionary, ActorEntry, ActorMention
+from sentinelle.extract.attribution import (
+    QUALIFIERS,
+    attribution_of,
+    cap,
+    without_qualifiers_of,
+)
+from sentinelle.extract.communities import Side, communal_sides
+from sentinelle.extract.dates import DateMention
+from sentinelle.extract.events import ExtractedEvent
+from sentinelle.extract.merging import VAGUE_ACTORS
+from sentinelle.extract.sentences import Sentence
+from sentinelle.store.acled import SUB_EVENT_TYPES
+from sentinelle.store.enums import ActorType, AttributionStatus
+
+# Actor types that are victims, not perpetrators, when named first.
+VICTIM_TYPES = {ActorType.CIVILIANS}
+
+# Words that make an actor the perpetrator of a passive clause ("killed by JNIM").
+# (Not an ally's: "the army supported by Dogon militiamen", "escortés par des militaires".)
+_AGENT = re.compile(
+    r"(?<!supported )(?<!backed )(?<!accompanied )(?<!escorted )(?<!assisted )(?<!aided )"
+    r"(?<!appuyés )(?<!soutenus )(?<!accompagnés )(?<!escortés )"
+    r"\b(by|par|de la part de)\s+(?:the\s+|les?\s+|la\s+|des\s+)?"
+    rf"(?:(?:{QUALIFIERS}|possible)\s+)?$",
+    re.I,
+)
+
+# After an actor's name, a passive verb makes it the target ("convoy was struck by an IED").
+# ("le véhicule des FAMa a sauté sur une mine"; but "ont tué" is active: they killed).
+_PASSIVE = re.compile(
+    r"[^.;]{0,40}?\b(?:(?:was|were|has been|have been|a été|ont été)\s+(?:also\s+|aussi\s+)?"
+    r"(?:struck|hit|targeted|attacked|ambushed|killed|wounded|touchée?s?|visée?s?|"
+    r"ciblée?s?|attaquée?s?|tuée?s?|blessée?s?)|(?:a|ont)\s+sauté)\b"
+    # A headline's passive: "Two policemen killed after being ambushed".
+    r"|[^.;:]{0,40}?\s(?:killed|wounded|injured|ambushed|abducted|kidnapped)\s+"
+    r"(?:after|in|near|at(?!\s+least)|by|on|during|while|when|as)\b"
+    r"|[^.;:]{0,40}?\s(?:tuée?s|blessée?s|enlevée?s|tuée?|blessée?)\s+"
+    r"(?:dans|lors|à|au|près|par|en|pendant)\b",
+    re.IGNORECASE,
+)
+
+# Before an actor's name, a violent verb makes it the object ("an IED struck a FAMa convoy").
+_OBJECT_OF = re.compile(
+    r"\b(struck|hit|targeted|attacked|ambushed|raided|stormed|shelled|killing|wounding|"
+    r"dissolved|disbanded|banned|dissous|dissoute|interdit|"
+    r"attaqu\w*|vis\w*|cibl\w*|frapp\w*|tuant|blessant)\s+(?:(?!by\b|par\b)[\w'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+# "Gunmen dressed as Dozo hunters": the group named by the dress is the suspect.
+_DISGUISE = re.compile(
+    r"\b(dressed as|disguised as|posing as|habillés? en|déguisés? en|en tenue de)\s+"
+    r"(?:[\w'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+# An actor's convoy, camp or patrol is what a report says was hit ("the MINUSMA camp",
+# "un convoi des FAMa"), with the actor's name before (English) or after (French) the noun.
+_ASSET_AFTER = re.compile(
+    r"\s+(convoy|patrol|camp|base|position|post|outpost|checkpoint|vehicle|truck|barracks|"
+    r"station|escort|headquarters)s?\b",
+    re.IGNORECASE,
+)
+
+_ASSET_BEFORE = re.compile(
+    r"\b(convoi|patrouille|camp|base|position|poste|véhicule|camion|caserne|commissariat|"
+    r"brigade|escorte)s?\s+"
+    r"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)$"
+    r"|\b(convoy|patrol|camp|base|post|outpost|checkpoint|vehicle|truck|barracks|station)s?\s+"
+    r"(?:of|housing|belonging to|carrying|used by)\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+
+# Who tells of the event ("the UN mission said", "selon l'armée") is a source, not a party.
+_SPEAKER_AFTER = re.compile(
+    r"\s+(said|says|told|reported|announced|stated|indicated|a (?:indiqué|annoncé|déclaré|"
+    r"affirmé|précisé)|ont (?:indiqué|annoncé|déclaré))\b",
+    re.IGNORECASE,
+)
+
+_SPEAKER_BEFORE = re.compile(r"\b(according to|selon|d'après)\s+(?:the\s+|l'|la\s+|le\s+)?$", re.I)
+
+# ACLED's actor for a perpetrator the report does not name.
+UNIDENTIFIED = "Unidentified Armed Group"
+
+# Two actors named as one party: "X and Y", "X et Y", "X, Y".
+_JOINED = re.compile(r"\s*(?:and|et|&|,)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?", re.I)
+
+_OPPOSED = re.compile(r"\b(between|entre|oppos\w*|pitted)\b", re.I)
+
+# Generic perpetrators: without a cue, their status is unknown.
+GENERIC_PERPETRATORS = frozenset(actor for actor in VAGUE_ACTORS if actor)
+
+# Event types whose perpetrator commentary elsewhere in the document may name.
+VIOLENT = {"Violence against civilians", "Battles", "Explosions/Remote violence"}
+
+# Protests and riots with no named actor are ACLED's generic crowds.
+_CROWDS = {
+    "Protests": ActorEntry("Protesters", ActorType.PROTESTERS),
+    "Riots": ActorEntry("Rioters", ActorType.RIOTERS),
+}
+
+
+def at_most_alleged(status: str) -> str:
+    return cap(AttributionStatus(status), AttributionStatus.ALLEGED).value
+
+
+def claimed_by(event: ExtractedEvent, mention: ActorMention) -> None:
+    """The claimer of an event whose perpetrator its report did not name becomes actor1."""
+    event.actor1, event.inter1 = mention.actor.name, int(mention.actor.actor_type)
+    event.attribution_status = AttributionStatus.CLAIMED.value
+
+
+def of_the_year(
+    mentions: list[ActorMention], dates: list[DateMention], year: int
+) -> list[ActorMention]:
+    """The actors of the event's year: in a sentence spanning years ("fell to X in 2012, driven
+    out by a French-led operation in early 2013"), an actor nearer another year's date is that
+    other event's."""
+    own = [d for d in dates if d.date.year == year]
+    others = [d for d in dates if d.date.year != year]
+    if not own or not others:
+        return mentions
+
+    def gap(mention: ActorMention, date: DateMention) -> int:
+        return max(date.start - mention.end, mention.start - date.end, 0)
+
+    return [m for m in mentions if min(gap(m, d) for d in own) <= min(gap(m, d) for d in others)]
+
+
+def set_actors(
+    event: ExtractedEvent,
+    sentence: Sentence,
+    mentions: list[ActorMention],
+    sub_event: str,
+    actors: ActorDictionary,
+) -> None:
+    """Actor1, actor2 and associates of the sentence's event, with the perpetrator's status."""
+    if SUB_EVENT_TYPES[sub_event] == "Battles":
+        # A battle is fought between armed parties; residents who fear it are not one (ACLED).
+        mentions = [m for m in mentions if m.actor.actor_type is not ActorType.CIVILIANS]
+        sides = communal_sides(sentence.text)
+        if sides is not None and not mentions:
+            # "Clashes between Fulani herders and Dogon farmers": the communities' militias.
+            _set_communal(event, sentence, sides, actors)
+            return
+    mentions = [m for m in mentions if not _uniform_worn(sentence.text, m)]
+    ordered = _perpetrator_first(sentence.text, mentions)
+    # Who tells of the event is no party to it, unless named first ("the army said it killed").
+    ordered = [m for i, m in enumerate(ordered) if i == 0 or not _is_speaker(sentence.text, m)]
+    distinct: list[ActorMention] = []
+    for mention in ordered:
+        if all(mention.actor.name != m.actor.name for m in distinct):
+            distinct.append(mention)
+    member = _member_named(sentence.text, distinct)
+    if member is not None:
+        distinct.remove(member)  # "the Platform's GATIA": one party, the member associated
+    ally = None
+    violent = SUB_EVENT_TYPES[sub_event] in VIOLENT
+    if violent and len(distinct) > 2 and _allied(sentence.text, distinct[0], distinct[1]):
+        # "MSA and GATIA fighters killed 20 ISGS militants": one side, not two (in an
+        # agreement, "the CMA and the Platform signed" are its two sides).
+        ally = distinct.pop(1)
+    crowd = _CROWDS.get(SUB_EVENT_TYPES[sub_event])
+    if crowd is not None:
+        # Protesters and rioters are actor1 of their events (ACLED); others face them.
+        crowds = {entry.name for entry in _CROWDS.values()}
+        others = [m for m in distinct if m.actor.name not in {*crowds, "Civilians"}]
+        event.actor1, event.inter1 = crowd.name, int(crowd.actor_type)
+        if others:
+            event.actor2, event.inter2 = others[0].actor.name, int(others[0].actor.actor_type)
+        return
+    if distinct and _is_target(sentence.text, distinct[0]):
+        # "A FAMa convoy hit a mine laid by JNIM": a party not on the receiving end comes first.
+        parties = [
+            m
+            for m in distinct
+            if not _is_target(sentence.text, m) and not _is_speaker(sentence.text, m)
+        ]
+        distinct = parties + [m for m in distinct if m not in parties]
+    if distinct and _is_target(sentence.text, distinct[0]):
+        # Only targets are named ("a MINUSMA convoy was struck by an IED"): no perpetrator.
+        target = distinct[0]
+        event.actor2, event.inter2 = target.actor.name, int(target.actor.actor_type)
+        event.evidence.append(sentence.evidence("actor2", target.start, target.end))
+        return
+    if distinct:
+        first = distinct[0]
+        event.actor1, event.inter1 = first.actor.name, int(first.actor.actor_type)
+        coalition = _coalition_named_after(sentence.text, first, actors)
+        if ally is not None:
+            event.assoc_actor_1 = ally.actor.name
+        if member is not None and member.actor.coalition == first.actor.name:
+            event.assoc_actor_1 = member.actor.name
+        if coalition is not None:
+            event.assoc_actor_1 = first.actor.name
+            event.actor1, event.inter1 = coalition.name, int(coalition.actor_type)
+        event.evidence.append(sentence.evidence("actor1", first.start, first.end))
+        identified = first.actor.name not in GENERIC_PERPETRATORS
+        other_names = (m.start for m in distinct if m.actor.name != first.actor.name)
+        own_hedges = without_qualifiers_of(sentence.text, other_names)
+        attribution = attribution_of(own_hedges, identified=identified)
+        event.attribution_status = attribution.status.value
+        event.attributions.append(
+            {
+                "actor": first.actor.name,
+                "status": attribution.status.value,
+                "cue": attribution.cue,
+                "sentence": sentence.text,
+            }
+        )
+    if len(distinct) > 1:
+        second = distinct[1]
+        if SUB_EVENT_TYPES[sub_event] == "Violence against civilians":
+            # Civilians are whom such violence fell on, whoever else the sentence names.
+            second = next((m for m in distinct[1:] if m.actor.name == "Civilians"), second)
+        event.actor2, event.inter2 = second.actor.name, int(second.actor.actor_type)
+        event.evidence.append(sentence.evidence("actor2", second.start, second.end))
+    elif SUB_EVENT_TYPES[sub_event] == "Violence against civilians" and event.actor1 != "Civilians":
+        event.actor2, event.inter2 = "Civilians", int(ActorType.CIVILIANS)
+
+
+def _allied(text: str, first: ActorMention, second: ActorMention) -> bool:
+    """Two actors named together as one party ("the MSA and GATIA"), not as two sides
+    ("clashes between the MSA and GATIA")."""
+    if first.start > second.start:
+        return False
+    joined = _JOINED.fullmatch(text[first.end : second.start])
+    return bool(joined) and not _OPPOSED.search(text[max(0, first.start - 30) : first.start])
+
+
+def _coalition_named_after(
+    text: str, mention: ActorMention, actors: ActorDictionary
+) -> ActorEntry | None:
+    """ "Katiba Macina (JNIM)": the coalition in brackets is the actor, the member associated."""
+    coalition = mention.actor.coalition
+    if coalition is None:
+        return None
+    after = text[mention.end : mention.end + 40]
+    bracket = re.match(r"\s*\(([^)]{2,30})\)", after)
+    if bracket and actors.lookup(bracket.group(1)) is actors.by_name.get(coalition):
+        return actors.by_name[coalition]
+    return None
+
+
+def _is_target(text: str, mention: ActorMention) -> bool:
+    """The actor is on the receiving end: a victim type, the subject of a passive, the object
+    of a violent verb, or the owner of the convoy, camp or patrol that was hit."""
+    before = text[max(0, mention.start - 25) : mention.start]
+    if _AGENT.search(before):
+        return False
+    if mention.actor.actor_type in VICTIM_TYPES:
+        return True
+    return bool(
+        _PASSIVE.match(text, mention.end)
+        or _OBJECT_OF.search(before)
+        or _ASSET_AFTER.match(text, mention.end)
+        or _ASSET_BEFORE.search(before)
+    )
+
+
+def _is_speaker(text: str, mention: ActorMention) -> bool:
+    """The actor tells of the event ("..., the UN mission said")."""
+    before = text[max(0, mention.start - 25) : mention.start]
+    return bool(_SPEAKER_AFTER.match(text, mention.end) or _SPEAKER_BEFORE.search(before))
+
+
+def _set_communal(
+    event: ExtractedEvent, sentence: Sentence, sides: tuple[Side, Side], actors: ActorDictionary
+) -> None:
+    """Each side of a clash between communities is its community's militia, whose
+    attribution rests on the sentence's own cues (none: ``unknown``, as for armed men)."""
+    for side, field in zip(sides, ("actor1", "actor2"), strict=True):
+        militia = actors.by_name[side.militia]
+        setattr(event, field, militia.name)
+        setattr(event, field.replace("actor", "inter"), int(militia.actor_type))
+        event.evidence.append(sentence.evidence(field, side.start, side.end))
+    attribution = attribution_of(sentence.text, identified=False)
+    event.attribution_status = attribution.status.value
+    event.attributions.append(
+        {
+            "actor": event.actor1,
+            "status": attribution.status.value,
+            "cue": attribution.cue,
+            "sentence": sentence.text,
+        }
+    )
+
+
+def _member_named(text: str, mentions: list[ActorMention]) -> ActorMention | None:
+    """A member named with its coalition's possessive ("the Platform's GATIA", "JNIM's Katiba
+    Macina"): ACLED codes the coalition, the member associated."""
+    for coalition, member in itertools.pairwise(mentions):
+        between = text[coalition.end : member.start]
+        if member.actor.coalition == coalition.actor.name and between in ("'s ", "’s "):
+            return member
+    return None
+
+
+def _uniform_worn(text: str, mention: ActorMention) -> bool:
+    """Forces whose uniform attackers wore ("disguised as UN peacekeepers") are no party: a
+    ruse says nothing of who the attackers were, unlike a militia's dress."""
+    uniformed = (ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER_FORCES)
+    disguise = _DISGUISE.search(text[max(0, mention.start - 40) : mention.start])
+    return disguise is not None and mention.actor.actor_type in uniformed
+
+
+def _perpetrator_first(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Agents of passives ("by JNIM") and groups named by their dress first, then the others
+    in order, victims last."""
+    agents = [
+        m
+        for m in mentions
+        if _AGENT.search(text[max(0, m.start - 25) : m.start])
+        or _DISGUISE.search(text[max(0, m.start - 40) : m.start])
+    ]
+    agents.sort(key=lambda m: not _DISGUISE.search(text[max(0, m.start - 40) : m.start]))
+    others = [m for m in mentions if m not in agents]
+    victims = [m for m in others if m.actor.actor_type in VICTIM_TYPES]
+    return agents + [m for m in others if m not in victims] + victims

@@ -1,0 +1,101 @@
+"""The dead, injured and taken an event counts, from its sentence and a short report's others."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from sentinelle.extract.counts import find_counts, split_share
+from sentinelle.extract.dates import DateMention
+from sentinelle.extract.events import ExtractedEvent
+from sentinelle.extract.sentences import Sentence
+
+# Sub-event types ACLED never counts deaths in (a death makes it another type's event: the
+# Sahel notes of 1997-2018 code none in any of these).
+_DEATHLESS = {
+    "Arrests", "Agreement", "Change to group/activity", "Headquarters or base established",
+    "Non-violent transfer of territory", "Looting/property destruction",
+    "Abduction/forced disappearance", "Protest with intervention", "Other",
+}  # fmt: skip
+
+# Deaths told as the motive or background of the event reported ("a revenge act for the
+# killing of two traders") are another event's.
+_MOTIVE = re.compile(
+    r"\b(revenge|reprisal|retaliat\w*|in response to|following the|after the killing|"
+    r"previous|earlier|last year|since)\b",
+    re.I,
+)
+
+# A later sentence adding to the toll ("2 more died at the hospital", "later lynched").
+_MORE = re.compile(r"\b(more|another|other|others|additional|later|also|plus|succumbed)\b", re.I)
+
+
+def toll_from_elsewhere(
+    event: ExtractedEvent, eventless: list[tuple[Sentence, list[DateMention]]]
+) -> None:
+    """A short report's one event takes the deaths its other sentences tell ("An attack
+    targeted the camp. Plus 4 dead and 7 wounded."), added when they are more ("2 more died
+    at the hospital", "He was later lynched"); deaths given as a motive are another event's."""
+    if event.sub_event_type in _DEATHLESS or event.sub_event_type == "Peaceful protest":
+        return
+    for sentence, dates in eventless:
+        if _MOTIVE.search(sentence.text):
+            continue
+        counts = find_counts(sentence.text, [(d.start, d.end) for d in dates])
+        if counts.fatalities is None:
+            continue
+        if event.fatalities is None:
+            event.fatalities = counts.fatalities
+        elif _MORE.search(sentence.text):
+            event.fatalities += counts.fatalities
+        else:
+            continue
+        event.fatalities_min = event.fatalities_max = event.fatalities
+        for mention in counts.mentions:
+            if mention.kind.value == "fatalities":
+                event.evidence.append(sentence.evidence("fatalities", mention.start, mention.end))
+
+
+def share_toll(text: str, events: list[ExtractedEvent]) -> None:
+    """A report whose toll is "split between five events" (ACLED's notes) gives each of its
+    events that share, rounded down, unless it already told the events apart."""
+    share = split_share(text)
+    if not share or len(events) >= share:
+        return
+    for event in events:
+        if event.fatalities is not None:
+            event.fatalities //= share
+            if event.fatalities_min is not None:
+                event.fatalities_min //= share
+            if event.fatalities_max is not None:
+                event.fatalities_max //= share
+
+
+def set_counts(event: ExtractedEvent, sentence: Sentence, dates: list[DateMention]) -> None:
+    """The sentence's dead, injured and hostages, as far as the event's type admits deaths."""
+    counts = find_counts(sentence.text, [(d.start, d.end) for d in dates])
+    if event.sub_event_type == "Peaceful protest":
+        # Deaths a peaceful protest speaks of happened elsewhere ("protest over the killing").
+        counts = replace(
+            counts,
+            fatalities=None,
+            injured=None,
+            mentions=tuple(m for m in counts.mentions if m.kind.value == "hostages"),
+        )
+    elif event.sub_event_type in _DEATHLESS:
+        # Deaths these reports speak of are another event's ("arrested the mastermind of the
+        # attack which left 19 dead"): ACLED codes none to them.
+        counts = replace(
+            counts,
+            fatalities=None,
+            mentions=tuple(m for m in counts.mentions if m.kind.value != "fatalities"),
+        )
+    event.fatalities, event.injured, event.hostages = (
+        counts.fatalities,
+        counts.injured,
+        counts.hostages,
+    )
+    if counts.fatalities is not None:
+        event.fatalities_min = event.fatalities_max = counts.fatalities
+    for mention in counts.mentions:
+        event.evidence.append(sentence.evidence(mention.kind.value, mention.start, mention.end))
