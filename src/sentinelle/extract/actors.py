@@ -49,6 +49,13 @@ class ActorEntry:
         return self.active_from is None or year >= self.active_from
 
 
+# ACLED's generic crowds: the actor1 of a protest or riot that names no organiser.
+CROWDS = {
+    "Protests": ActorEntry("Protesters", ActorType.PROTESTERS),
+    "Riots": ActorEntry("Rioters", ActorType.RIOTERS),
+}
+
+
 @dataclass(frozen=True)
 class ActorMention:
     """An actor named in a text, with the span and the words used."""

@@ -15,7 +15,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
-from sentinelle.extract.actors import VAGUE_NAMES
+from sentinelle.extract.actors import CROWDS, VAGUE_NAMES
 from sentinelle.extract.events import ExtractedEvent
 from sentinelle.store.enums import AttributionStatus, GeoPrecision, TimePrecision
 
@@ -28,8 +28,7 @@ VAGUE_ACTORS: set[str | None] = {None, *VAGUE_NAMES}
 _EARTH_KM = 6371.0
 # A protest that met force, or turned violent, is one event told at its worst: ACLED codes
 # the intervention or the violence, not the peaceful start.
-_CROWD_TYPES = {"Protests", "Riots"}
-_CROWD_ACTORS = {"Protests": ("Protesters", 6), "Riots": ("Rioters", 5)}
+_CROWD_TYPES = set(CROWDS)
 _CROWD_RANK = {
     "Peaceful protest": 0,
     "Protest with intervention": 1,
@@ -104,9 +103,9 @@ def _escalate(target: ExtractedEvent, other: ExtractedEvent) -> None:
     """The protest is coded at its worst; a crowd that turned violent is rioters (ACLED)."""
     target.sub_event_type, target.event_type = other.sub_event_type, other.event_type
     target.disorder_type = other.disorder_type
-    crowd = _CROWD_ACTORS.get(target.event_type)
-    if crowd is not None and target.actor1 in {name for name, _ in _CROWD_ACTORS.values()}:
-        target.actor1, target.inter1 = crowd
+    crowd = CROWDS.get(target.event_type)
+    if crowd is not None and target.actor1 in {entry.name for entry in CROWDS.values()}:
+        target.actor1, target.inter1 = crowd.name, int(crowd.actor_type)
 
 
 def _better_place(candidate: ExtractedEvent, current: ExtractedEvent) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from sentinelle.extract.actors import ActorDictionary, ActorEntry, ActorMention
+from sentinelle.extract.actors import CROWDS, ActorDictionary, ActorEntry, ActorMention
 from sentinelle.extract.attribution import (
     QUALIFIERS,
     attribution_of,
@@ -102,12 +102,6 @@ GENERIC_PERPETRATORS = frozenset(actor for actor in VAGUE_ACTORS if actor)
 # Event types whose perpetrator commentary elsewhere in the document may name.
 VIOLENT = {"Violence against civilians", "Battles", "Explosions/Remote violence"}
 
-# Protests and riots with no named actor are ACLED's generic crowds.
-_CROWDS = {
-    "Protests": ActorEntry("Protesters", ActorType.PROTESTERS),
-    "Riots": ActorEntry("Rioters", ActorType.RIOTERS),
-}
-
 
 def at_most_alleged(status: str) -> str:
     return cap(AttributionStatus(status), AttributionStatus.ALLEGED).value
@@ -169,10 +163,10 @@ def set_actors(
         # "MSA and GATIA fighters killed 20 ISGS militants": one side, not two (in an
         # agreement, "the CMA and the Platform signed" are its two sides).
         ally = distinct.pop(1)
-    crowd = _CROWDS.get(SUB_EVENT_TYPES[sub_event])
+    crowd = CROWDS.get(SUB_EVENT_TYPES[sub_event])
     if crowd is not None:
         # Protesters and rioters are actor1 of their events (ACLED); others face them.
-        crowds = {entry.name for entry in _CROWDS.values()}
+        crowds = {entry.name for entry in CROWDS.values()}
         others = [m for m in distinct if m.actor.name not in {*crowds, "Civilians"}]
         event.actor1, event.inter1 = crowd.name, int(crowd.actor_type)
         if others:
