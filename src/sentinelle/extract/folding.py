@@ -8,10 +8,19 @@ from sentinelle.extract.events import ExtractedEvent
 from sentinelle.extract.merging import VAGUE_ACTORS, absorb
 from sentinelle.extract.placing import unplaced
 from sentinelle.extract.roles import VIOLENT
+from sentinelle.extract.tolls import add_toll, adds_to_toll, another_account
 
 # Whom arrests told after a protest may hold: its own crowd.
 _CROWD_HELD = re.compile(
     r"\b(protesters|demonstrators|participants|manifestants|marcheurs)\b", re.I
+)
+
+# A sentence about the attackers already told of ("The gunmen then torched...", "Les
+# assaillants ont incendié..."): more of that attack.
+_ATTACKERS = re.compile(
+    r"^\W*(?:the|these|those|les|ces)\s+(?:attackers|assailants|gunmen|raiders|assaillants|"
+    r"agresseurs|hommes armés|individus armés)\b",
+    re.I,
 )
 
 # Developments no toll belongs to: a toll told after one is another event's.
@@ -31,6 +40,18 @@ def fold_elaborations(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
         if not folded or not event.date_is_fallback or not unplaced(event):
             folded.append(event)
         elif _same_kind(folded[-1], event):
+            earlier = folded[-1].fatalities
+            absorb(folded[-1], event, same_source=True)
+            sentence = next((e.sentence for e in event.evidence[:1] if e.sentence), "")
+            if adds_to_toll(sentence):
+                add_toll(folded[-1], earlier, event.fatalities)
+            elif another_account(sentence) and earlier is not None:
+                folded[-1].fatalities = earlier
+        elif _attackers_again(folded[-1], event):
+            # "Les assaillants, habillés en chasseurs dozos, ont incendié des cases": the same
+            # attack, whose perpetrators the sentence may name; the vague attackers are no victim.
+            if event.actor2 in VAGUE_ACTORS:
+                event.actor2 = event.inter2 = None
             absorb(folded[-1], event, same_source=True)
         elif _protesters_held(folded[-1], event):
             # "Security forces arrested a dozen protesters": the protest met intervention.
@@ -44,6 +65,13 @@ def fold_elaborations(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
         else:
             folded.append(event)
     return folded
+
+
+def _attackers_again(violent: ExtractedEvent, event: ExtractedEvent) -> bool:
+    """A sentence that opens on the attackers of the violent event before it."""
+    return violent.event_type in VIOLENT and any(
+        _ATTACKERS.match(e.sentence) for e in event.evidence[:1] if e.sentence
+    )
 
 
 def _protesters_held(protest: ExtractedEvent, event: ExtractedEvent) -> bool:

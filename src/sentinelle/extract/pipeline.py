@@ -60,7 +60,7 @@ from sentinelle.store.enums import ActorType, AttributionStatus, GeoPrecision, T
 log = logging.getLogger(__name__)
 
 # Bump when extraction behaviour changes: documents are re-coded by the new version.
-PRODUCER = "extract.rules.v6"
+PRODUCER = "extract.rules.v7"
 # A report this short (a field report, an ACLED note) is about events on or near its date.
 SHORT_DOCUMENT = 5
 # The event a piece reports as news happened within this many days of its date.
@@ -184,8 +184,11 @@ class Extractor:
                 best = max(unconfirmed, key=lambda u: u[0])
                 events = self._dated_fallback(best, options, language)
         merged = merge_within_document(events)
-        if len(sentences) <= SHORT_DOCUMENT and len(merged) == 1:
-            toll_from_elsewhere(merged[0], eventless)
+        if len(sentences) <= SHORT_DOCUMENT:
+            violent = [e for e in merged if e.event_type in VIOLENT]
+            if len(merged) == 1 or len(violent) == 1:
+                # A toll of its own sentence is the one violent event's, not a decision's.
+                toll_from_elsewhere(violent[0] if violent else merged[0], eventless)
         share_toll(text, merged)
         if len(sentences) <= SHORT_DOCUMENT:
             self._place_from_document(sentences, merged, options, language)
@@ -271,6 +274,7 @@ class Extractor:
         ACLED's convention: a national protest, strike or decision is coded at the capital;
         otherwise the region where every armed group or community it names is mainly found
         (Boko Haram in Niger: Diffa; Katiba Macina in Mali: Mopti) places the event there.
+        Failing both, the event is at least in the report's country.
         """
         if options.country_iso not in HOME:
             return
@@ -283,6 +287,8 @@ class Extractor:
             if place is None:
                 place = self.gazetteer.sole_area(text, options.country_iso)
             if place is None:
+                event.country = event.country or HOME[options.country_iso]
+                event.geo_precision = int(GeoPrecision.REGION)
                 continue
             event.country = place.country
             event.admin1, event.admin1_pcode = place.admin1, place.admin1_pcode

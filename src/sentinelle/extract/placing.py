@@ -32,7 +32,11 @@ HOME = {"ML": "Mali", "BF": "Burkina Faso", "NE": "Niger"}
 _WHERE = r"(?:^\s*|\b(?:in|au|of|northern|southern|eastern|western|central|nord|sud|est|ouest)\s+)"
 
 COUNTRY_CUES = {
-    "ML": re.compile(r"\bmali\b|\bmalian|\bmalien"),
+    # Not a border ("près de la frontière malienne", "the border with Mali").
+    "ML": re.compile(
+        r"(?<!border with )(?<!frontiere avec le )(?<!frontiere du )\bmali\b(?!\s+border)"
+        r"|\bmalian\b(?!\s+(?:border|frontier))|(?<!frontiere )\bmalien"
+    ),
     "BF": re.compile(rf"{_WHERE}(?:du\s+)?burkina(?: faso)?\b(?!\s+border|\s+frontier)"),
     "NE": re.compile(rf"{_WHERE}(?:du\s+)?niger\b(?!\s+(?:river|delta|bend|border))"),
 }

@@ -26,6 +26,13 @@ _MOTIVE = re.compile(
     re.I,
 )
 
+# Another source's account of the same toll ("Other sources say as many as 32 more were killed").
+_ANOTHER_ACCOUNT = re.compile(
+    r"\b(?:other|another|some) (?:sources?|reports?|accounts?)\b|\bd'autres sources\b|"
+    r"\bselon d'autres\b",
+    re.I,
+)
+
 # A later sentence adding to the toll ("2 more died at the hospital", "later lynched").
 _MORE = re.compile(r"\b(more|another|other|others|additional|later|also|plus|succumbed)\b", re.I)
 
@@ -99,3 +106,22 @@ def set_counts(event: ExtractedEvent, sentence: Sentence, dates: list[DateMentio
         event.fatalities_min = event.fatalities_max = counts.fatalities
     for mention in counts.mentions:
         event.evidence.append(sentence.evidence(mention.kind.value, mention.start, mention.end))
+
+
+def adds_to_toll(text: str) -> bool:
+    """The sentence tells more dead than those already counted ("6 of the attackers were
+    also killed", "two more died in hospital")."""
+    return bool(_MORE.search(text)) and not _ANOTHER_ACCOUNT.search(text)
+
+
+def another_account(text: str) -> bool:
+    """The sentence gives another source's figure for a toll already told: it widens the
+    range, and the first account stands (ACLED codes the report's main figure)."""
+    return bool(_ANOTHER_ACCOUNT.search(text))
+
+
+def add_toll(event: ExtractedEvent, earlier: int | None, more: int | None) -> None:
+    """The event's toll is the earlier count plus the one a later sentence adds."""
+    if earlier is None or more is None:
+        return
+    event.fatalities = event.fatalities_min = event.fatalities_max = earlier + more
