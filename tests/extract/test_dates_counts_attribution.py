@@ -115,6 +115,17 @@ def test_hours_earlier_is_the_day_given_before() -> None:
         assert [m.date for m in find_dates(text, NOV_2015, previous_day=day)] == [day]
 
 
+def test_what_the_last_event_came_after_is_counted_back_from_its_day() -> None:
+    blast = dt.date(2017, 3, 5)
+    for text, days in (
+        ("The blast came two days after jihadists overran a post at Boulkessi.", -2),
+        ("L'explosion est survenue trois jours après l'attaque du camp.", -3),
+        ("The ambush happened a day before gunmen raided the market.", 1),
+    ):
+        found = find_dates(text, dt.date(2017, 3, 7), previous_day=blast)
+        assert [m.date for m in found] == [blast + dt.timedelta(days=days)], text
+
+
 def test_the_day_before_another_thing_is_not_counted_from_the_last_day() -> None:
     anchors = [("anefis", dt.date(2015, 10, 16))]
     assert find_dates("The day before the vote, gunmen attacked.", NOV_2015, anchors) == []

@@ -27,6 +27,10 @@ VAGUE_NAMES = frozenset({"Unidentified Armed Group", "Islamist gunmen"})
 # "Islamist fighters of Ansar Dine", "des jihadistes de l'EIGS", "militants from JNIM".
 _OF_GROUP = re.compile(r"\s*(?:of|from|de|du|des|d)\s+(?:the\s+|l\s+|la\s+|le\s+)?")
 # An abbreviation in capitals ("CMA", "IS", "EI") matches only as written: "is" is a word.
+# Two nationalities sharing one noun: "French and Malian troops", "soldats maliens et français".
+_FORCES = r"troops|soldiers|forces|armies|soldats|militaires|troupes|forces armées"
+_COORDINATED_BEFORE = re.compile(rf"\b([A-Z]\w+)\s+(and)\s+[A-Z]\w+\s+({_FORCES})\b")
+_COORDINATED_AFTER = re.compile(rf"\b({_FORCES})\s+\w+\s+(et)\s+(\w+)\b")
 _ABBREVIATION = re.compile(r"^[A-Z0-9][A-Z0-9\-]{1,9}$")
 
 
@@ -121,6 +125,7 @@ class ActorDictionary:
             matches += [
                 (m.start(), m.end(), self._exact[m.group(1)]) for m in self._caps.finditer(text)
             ]
+        matches += self._coordinated(text)
         for start, end, actor in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
             if any(s < end and start < e for s, e in taken):
                 continue
@@ -130,6 +135,20 @@ class ActorDictionary:
             taken.append((start, end))
             found.append(ActorMention(actor, start, end, words))
         return _named_groups(sorted(found, key=lambda m: m.start), fold(text))
+
+    def _coordinated(self, text: str) -> list[tuple[int, int, ActorEntry]]:
+        """The first of two nationalities sharing one noun ("French and Malian troops",
+        "les soldats français et maliens"): its forces, named by the adjective alone."""
+        found = []
+        for m in _COORDINATED_BEFORE.finditer(text):
+            actor = self.lookup(f"{m.group(1)} {m.group(3)}")
+            if actor is not None:
+                found.append((m.start(1), m.end(1), actor))
+        for m in _COORDINATED_AFTER.finditer(text):
+            actor = self.lookup(f"{m.group(1)} {m.group(3)}")
+            if actor is not None:
+                found.append((m.start(3), m.end(3), actor))
+        return found
 
     def _national(self, actor: ActorEntry, country: str) -> ActorEntry:
         kind = "Police Forces" if actor.name.startswith("Police") else "Military Forces"

@@ -87,6 +87,12 @@ _FROM_PREVIOUS = re.compile(
     r"(la veille|le lendemain)|(?:some |a few |quelques )?(hours|heures)\s+"
     r"(?:earlier|later|plus tot|plus tard|auparavant))\b"
 )
+# The event told before came some days after (or before) the one this clause tells ("The
+# blast came two days after jihadists overran a post"): counted back from the last day given.
+_CAME_AFTER = re.compile(
+    rf"\b(?:came|comes|happened|occurred|took place|intervient|est intervenue?|survient|"
+    rf"est survenue?)\s+(a|one|\d+|{_N})\s+(?:days?|jours?)\s+(after|apres|before|avant)\b"
+)
 _OBJECT = re.compile(r"\s+(?:the|of|du|de|des|d|l|la|le|au|a)\b")
 _LATER = {"later", "tard", "day after", "next day", "following day", "le lendemain"}
 _RELATIVE_DAYS = {
@@ -172,6 +178,7 @@ def _candidates(
         if date:
             yield m.start(), m.end(), date, TimePrecision.DAY
     yield from _after(folded, anchors)
+    yield from _came_after(folded, previous_day)
     yield from _from_previous(text, folded, previous_day)
     for m in _MONTH_YEAR.finditer(folded):
         yield (
@@ -230,6 +237,17 @@ def _from_previous(
             previous_day + dt.timedelta(days=sign * amount),
             TimePrecision.DAY,
         )
+
+
+def _came_after(
+    folded: str, previous_day: dt.date | None
+) -> Iterable[tuple[int, int, dt.date, TimePrecision]]:
+    if previous_day is None:
+        return
+    for m in _CAME_AFTER.finditer(folded):
+        amount = 1 if m.group(1) == "a" else _number(m.group(1))
+        sign = -1 if m.group(2) in ("after", "apres") else 1
+        yield m.start(), m.end(), previous_day + dt.timedelta(days=sign * amount), TimePrecision.DAY
 
 
 def _number(word: str) -> int:

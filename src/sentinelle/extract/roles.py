@@ -65,6 +65,7 @@ _DISGUISE = re.compile(
 # An actor's convoy, camp or patrol is what a report says was hit ("the MINUSMA camp",
 # "un convoi des FAMa"), with the actor's name before (English) or after (French) the noun.
 _ASSET_AFTER = re.compile(
+    r"(?:\s+(?:and|et)\s+(?-i:[A-Z])[\w-]+)?"  # "the MINUSMA and Barkhane camps"
     r"\s+(convoy|patrol|camp|base|position|post|outpost|checkpoint|vehicle|truck|barracks|"
     r"station|escort|headquarters)s?\b",
     re.IGNORECASE,
@@ -92,7 +93,13 @@ _SPEAKER_BEFORE = re.compile(r"\b(according to|selon|d'après)\s+(?:the\s+|l'|la
 UNIDENTIFIED = "Unidentified Armed Group"
 
 # Two actors named as one party: "X and Y", "X et Y", "X, Y".
-_JOINED = re.compile(r"\s*(?:and|et|&|,)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?", re.I)
+# ("the MNLA and fighters of Ansar Dine" too.)
+_JOINED = re.compile(
+    r"\s*(?:and|et|&|,)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?"
+    r"(?:(?:fighters|militants|members|elements|combattants|éléments|membres|hommes)\s+"
+    r"(?:of|from|de|du|des|d')\s*(?:the\s+|la\s+|l')?)?",
+    re.I,
+)
 
 _OPPOSED = re.compile(r"\b(between|entre|oppos\w*|pitted)\b", re.I)
 
@@ -157,12 +164,14 @@ def set_actors(
     member = _member_named(sentence.text, distinct)
     if member is not None:
         distinct.remove(member)  # "the Platform's GATIA": one party, the member associated
-    ally = None
-    violent = SUB_EVENT_TYPES[sub_event] in VIOLENT
-    if violent and len(distinct) > 2 and _allied(sentence.text, distinct[0], distinct[1]):
-        # "MSA and GATIA fighters killed 20 ISGS militants": one side, not two (in an
-        # agreement, "the CMA and the Platform signed" are its two sides).
-        ally = distinct.pop(1)
+    ally = (
+        _ally(sentence.text, ordered, distinct) if SUB_EVENT_TYPES[sub_event] in VIOLENT else None
+    )
+    if ally is not None:
+        distinct.remove(ally)
+        if _national_first(ally, distinct[0]):
+            # "French and Malian troops": the country's own forces, their ally associated.
+            distinct[0], ally = ally, distinct[0]
     crowd = CROWDS.get(SUB_EVENT_TYPES[sub_event])
     if crowd is not None:
         # Protesters and rioters are actor1 of their events (ACLED); others face them.
@@ -220,6 +229,32 @@ def set_actors(
         event.evidence.append(sentence.evidence("actor2", second.start, second.end))
     elif SUB_EVENT_TYPES[sub_event] == "Violence against civilians" and event.actor1 != "Civilians":
         event.actor2, event.inter2 = "Civilians", int(ActorType.CIVILIANS)
+
+
+def _ally(
+    text: str, ordered: list[ActorMention], distinct: list[ActorMention]
+) -> ActorMention | None:
+    """The second party when it is named with the first as one side ("MSA and GATIA fighters
+    killed 20 ISGS militants", "French and Malian troops retook Timbuktu"), not as the
+    other side (in an agreement, "the CMA and the Platform signed" are its two sides)."""
+    if len(distinct) < 2 or (len(distinct) == 2 and not _both_forces(*distinct)):
+        return None
+    first, second = distinct[0], distinct[1]
+    named_first = [m for m in ordered if m.actor.name == first.actor.name]
+    return second if any(_allied(text, m, second) for m in named_first) else None
+
+
+def _national_first(ally: ActorMention, first: ActorMention) -> bool:
+    return (
+        ally.actor.actor_type is ActorType.STATE_FORCES
+        and first.actor.actor_type is ActorType.EXTERNAL_OTHER_FORCES
+    )
+
+
+def _both_forces(first: ActorMention, second: ActorMention) -> bool:
+    """Two states' forces named together fight side by side in this region, never each other."""
+    armed = (ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER_FORCES)
+    return first.actor.actor_type in armed and second.actor.actor_type in armed
 
 
 def _allied(text: str, first: ActorMention, second: ActorMention) -> bool:
