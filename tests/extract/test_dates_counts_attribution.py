@@ -204,6 +204,14 @@ def test_the_day_before_another_thing_is_not_counted_from_the_last_day() -> None
         ("Quatre-vingts morts et quatre-vingt-dix blessés.", 80, 90, None),
         ("Herders killed a farmer after the latter killed a cow in a dispute.", 1, None, None),
         ("Guards shot dead 2 raiders, who had killed a trader days before.", 2, None, None),
+        # A vague quantity right after its verb; not one after a toll it does not count.
+        ("Fighting killed dozens of militants on both sides.", 12, None, None),
+        ("The IED raised the toll, with many unaccounted for.", None, None, None),
+        # Singular passives and French kin.
+        ("Le chauffeur a été légèrement blessé.", None, 1, None),
+        ("A Swiss missionary was kidnapped from her home.", None, None, 1),
+        ("Des hommes armés ont tué un chef de village et ses deux fils.", 3, None, None),
+        ("Ils ont enlevé le maire et son chauffeur.", None, None, 2),
     ],
 )
 def test_counts(

@@ -102,6 +102,11 @@ _KIN = re.compile(
     r"(?:(two|three|four|five|six|seven|eight|\d) )?(?:\w+ )?"
     r"(sons?|wives?|wife|brothers?|daughters?|father|mother|associates?|drivers?|nephews?|"
     r"cousins?|guards?|bodyguards?|companions?|guides?|children)\b"
+    # "le maire et son chauffeur", "avec ses deux fils"
+    r"|\b(?:et|avec) (?:(deux|trois|quatre|cinq|six|\d) de )?(?:son|sa|ses|leur|leurs) "
+    r"(?:(deux|trois|quatre|cinq|six|sept|huit|\d) )?"
+    r"(fils|freres?|epouses?|femmes?|chauffeurs?|neveux?|neveu|cousins?|gardes?|"
+    r"compagnons?|guides?|enfants|filles?|pere|mere|collaborateurs?|adjoints?)\b"
 )
 # Other people listed after the first ("a councilman, his son and a farmer"): commas and
 # "and" before a possessive or an article and a person.
@@ -160,7 +165,7 @@ _APPOSITION = re.compile(r",\s*(?:dont|including|among them|among whom|notamment
 DETAIL_REACH = 30
 # Words that sit between a count and its verb without changing it ("were also killed").
 _FILLERS = {"also", "reportedly", "allegedly", "later", "subsequently", "then", "all",
-            "eventually", "apparently"}  # fmt: skip
+            "eventually", "apparently", "ont", "ete", "sont", "avaient"}  # fmt: skip
 # A verb of another action; participles that qualify the people counted are not one.
 _OTHER_VERB = re.compile(
     r"(?!(?:armed|presumed|suspected|unidentified|alleged|including|unarmed|reported|"
@@ -215,6 +220,15 @@ _FR_ONE_TAKEN = re.compile(
     r"\b(?:a|avait) ete\s+(?:\w+\s+)?(?:(tuee?|assassinee?|abattue?|executee?|egorgee?|"
     r"decapitee?)|(enlevee?|kidnappee?|sequestree?|pris en otage|prise en otage))\b"
     rf"(?:[^,;.]{{0,40}}?\bavec\s+({_UNITS}|\d{{1,2}})\b)?"
+)
+# One person hurt or taken in a singular passive ("the driver was slightly injured", "le
+# chauffeur a été légèrement blessé", "a Swiss missionary was kidnapped").
+_ONE_HURT = re.compile(
+    r"\b(?:was|has been|had been|a ete|avait ete)\s+(?:\w+\s+)?"
+    r"(wounded|injured|hurt|blessee?)\b"
+)
+_ONE_TAKEN_EN = re.compile(
+    r"\b(?:was|has been|had been)\s+(?:\w+\s+)?(kidnapped|abducted|taken hostage)\b"
 )
 # One victim named by title or kinship, with no article ("shot dead MOC commander X",
 # "assassinated GATIA field commander Y", "shot dead his brother in arms").
@@ -350,6 +364,8 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
             pending.clear()
             continue
         kind = kind or _kind_after(after, VAGUE_WORDS if vague else FORWARD_WORDS)
+        if kind is None and vague:
+            kind = _verb_right_before(folded, match.start())  # "killing dozens of militants"
         if kind is None and not vague:
             kind = _kind_before(folded, match.start())
         if (
@@ -403,6 +419,10 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
         mentions.append(CountMention(CountKind.FATALITIES, 1, pair.end(), pair.end()))
     if not any(m.kind is CountKind.HOSTAGES for m in mentions):
         mentions.extend(_one_taken_fr(folded, CountKind.HOSTAGES))
+    if not any(m.kind is CountKind.HOSTAGES for m in mentions):
+        mentions.extend(_one(folded, _ONE_TAKEN_EN, CountKind.HOSTAGES))
+    if not any(m.kind is CountKind.INJURED for m in mentions):
+        mentions.extend(_one(folded, _ONE_HURT, CountKind.INJURED))
     if not any(m.kind is CountKind.FATALITIES for m in mentions):
         mentions.extend(_men_lost(folded))
     mentions.extend(_succumbed(folded))
@@ -499,7 +519,10 @@ def _listed_after(reach: str) -> int:
     """Persons named after the first ("his son", "his three sons", ", a farmer")."""
     kin = _KIN.findall(reach)
     if kin:
-        return sum(_value(part or whole or "one") or 1 for part, whole, _noun in kin)
+        return sum(
+            _value(part or whole or part_fr or whole_fr or "one") or 1
+            for part, whole, _noun, part_fr, whole_fr, _noun_fr in kin
+        )
     return len(_OTHERS_LISTED.findall(reach.split(" by ")[0]))
 
 
@@ -561,6 +584,12 @@ def _one_victim(folded: str) -> list[CountMention]:
     return [CountMention(CountKind.FATALITIES, 1, found.start(1), found.end(1))]
 
 
+def _one(folded: str, pattern: re.Pattern[str], kind: CountKind) -> list[CountMention]:
+    """One person, told by a singular passive."""
+    found = pattern.search(folded)
+    return [CountMention(kind, 1, found.start(1), found.end(1))] if found else []
+
+
 def _men_lost(folded: str) -> list[CountMention]:
     """Forces that lost men ("perdant une cinquantaine de soldats", "lost 12 soldiers")."""
     found = _LOST_MEN.search(folded)
@@ -614,6 +643,16 @@ def _kind_before(folded: str, start: int, *, adjacent: bool = False) -> CountKin
         if re.search(rf"\b({pattern})\s*$", window):
             return kind
     return None
+
+
+def _verb_right_before(folded: str, start: int) -> CountKind | None:
+    """What the verb right before a number counts ("killing dozens"; not "a toll with many")."""
+    before = folded[max(0, start - 30) : start].split()
+    if not before:
+        return None
+    return next(
+        (kind for kind, pattern in KEYWORDS.items() if re.fullmatch(pattern, before[-1])), None
+    )
 
 
 def _is_year(token: str) -> bool:

@@ -37,6 +37,12 @@ MODAL = re.compile(
     r"devrai\w*|doit|doivent)\b"
 )
 
+# A device whose handlers it killed ("militants killed while planting an IED") keeps a
+# disrupted weapons use with deaths; otherwise deaths make it a clash.
+_DEVICE = re.compile(
+    r"\b(?:ieds?|mines?|bombs?|bomber|explosi\w*|engins?|detonat\w*|grenades?|kamikaze)\b", re.I
+)
+
 # Hostages reported set free ("two of the five hostages were released", "otages ... libérés"),
 # or their release sought ("help secure the release of the hostages", "la libération des otages").
 _RELEASE = re.compile(
@@ -106,9 +112,16 @@ def sub_event_of(text: str, label: Any) -> str | None:
 
 def refine(text: str, sub_event: str, mentions: list[ActorMention]) -> str:
     """An attack a rule found is a battle when armed forces are on the receiving end; an
-    abduction that kills is an attack (ACLED codes the deaths, not the abduction)."""
+    abduction that kills is an attack (ACLED codes the deaths, not the abduction); weapons
+    seized where men were killed, with no device that killed its handlers, a clash."""
     if sub_event == "Abduction/forced disappearance" and find_counts(text).fatalities:
         return "Attack"
+    if (
+        sub_event == "Disrupted weapons use"
+        and not _DEVICE.search(text)
+        and find_counts(text).fatalities
+    ):
+        return "Armed clash"  # "neutralised twelve terrorists and seized weapons": a fight
     if sub_event != "Attack" or rule_label(text) != "Attack" or _CIVILIAN_TARGET.search(text):
         return sub_event
     armed = {ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER_FORCES}

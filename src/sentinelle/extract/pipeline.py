@@ -177,12 +177,12 @@ class Extractor:
                 if lead is not None and len(sentences) > SHORT_DOCUMENT:
                     self._toll_after_lead(lead, sentence, dates, language, options)
             lead = events[-1] if len(events) > before else None
-        date_from_form(events, eventless)
         if len(sentences) <= SHORT_DOCUMENT:
             events = fold_elaborations(events)
             if not events and unconfirmed:
                 best = max(unconfirmed, key=lambda u: u[0])
                 events = self._dated_fallback(best, options, language)
+        date_from_form(events, eventless)
         merged = merge_within_document(events)
         if len(sentences) <= SHORT_DOCUMENT:
             violent = [e for e in merged if e.event_type in VIOLENT]

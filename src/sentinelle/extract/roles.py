@@ -80,6 +80,14 @@ _ASSET_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# What an arrested person is charged with: the parties named there are no party to the arrest.
+_CHARGE = re.compile(
+    r"\b(?:accused of|suspected of|charged with|wanted for|in connection with|for (?:his|her|"
+    r"their) (?:alleged )?(?:role|part|involvement) in|soupçonnée?s? d|accusée?s? d|"
+    r"inculpée?s? d|recherchée?s? pour|pour (?:son|sa|leur) (?:rôle|implication|participation))",
+    re.I,
+)
+
 # Who tells of the event ("the UN mission said", "selon l'armée") is a source, not a party.
 _SPEAKER_AFTER = re.compile(
     r"\s+(said|says|told|reported|announced|stated|indicated|a (?:indiqué|annoncé|déclaré|"
@@ -154,6 +162,10 @@ def set_actors(
             _set_communal(event, sentence, sides, actors)
             return
     mentions = [m for m in mentions if not _uniform_worn(sentence.text, m)]
+    if sub_event == "Arrests":
+        # "accused of organising attacks on army posts": the army is no party to the arrest.
+        charge = _CHARGE.search(sentence.text)
+        mentions = [m for m in mentions if charge is None or m.start < charge.start()]
     ordered = _perpetrator_first(sentence.text, mentions)
     # Who tells of the event is no party to it, unless named first ("the army said it killed").
     ordered = [m for i, m in enumerate(ordered) if i == 0 or not _is_speaker(sentence.text, m)]
@@ -174,11 +186,12 @@ def set_actors(
             distinct[0], ally = ally, distinct[0]
     crowd = CROWDS.get(SUB_EVENT_TYPES[sub_event])
     if crowd is not None:
-        # Protesters and rioters are actor1 of their events (ACLED); others face them.
+        # Protesters and rioters are actor1 of their events (ACLED); others face them, but
+        # none a peaceful protest (whom it is against is no party: ACLED codes no actor2).
         crowds = {entry.name for entry in CROWDS.values()}
         others = [m for m in distinct if m.actor.name not in {*crowds, "Civilians"}]
         event.actor1, event.inter1 = crowd.name, int(crowd.actor_type)
-        if others:
+        if others and sub_event != "Peaceful protest":
             event.actor2, event.inter2 = others[0].actor.name, int(others[0].actor.actor_type)
         return
     if distinct and _is_target(sentence.text, distinct[0]):

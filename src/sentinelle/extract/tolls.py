@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from sentinelle.extract.counts import find_counts, split_share
+from sentinelle.extract.counts import Counts, find_counts, split_share
 from sentinelle.extract.dates import DateMention
 from sentinelle.extract.events import ExtractedEvent
 from sentinelle.extract.sentences import Sentence
@@ -40,16 +40,20 @@ _MORE = re.compile(r"\b(more|another|other|others|additional|later|also|plus|suc
 def toll_from_elsewhere(
     event: ExtractedEvent, eventless: list[tuple[Sentence, list[DateMention]]]
 ) -> None:
-    """A short report's one event takes the deaths its other sentences tell ("An attack
-    targeted the camp. Plus 4 dead and 7 wounded."), added when they are more ("2 more died
-    at the hospital", "He was later lynched"); deaths given as a motive are another event's."""
-    if event.sub_event_type in _DEATHLESS or event.sub_event_type == "Peaceful protest":
+    """A short report's one event takes the dead and injured its other sentences tell ("An
+    attack targeted the camp. Plus 4 dead and 7 wounded."), deaths added when they are more
+    ("2 more died at the hospital", "He was later lynched"); deaths given as a motive are
+    another event's."""
+    if event.sub_event_type == "Peaceful protest":
         return
     for sentence, dates in eventless:
         if _MOTIVE.search(sentence.text):
             continue
         counts = find_counts(sentence.text, [(d.start, d.end) for d in dates])
-        if counts.fatalities is None:
+        if counts.injured is not None and event.injured is None:
+            event.injured = counts.injured
+            _add_evidence(event, sentence, counts, "injured")
+        if counts.fatalities is None or event.sub_event_type in _DEATHLESS:
             continue
         if event.fatalities is None:
             event.fatalities = counts.fatalities
@@ -58,9 +62,13 @@ def toll_from_elsewhere(
         else:
             continue
         event.fatalities_min = event.fatalities_max = event.fatalities
-        for mention in counts.mentions:
-            if mention.kind.value == "fatalities":
-                event.evidence.append(sentence.evidence("fatalities", mention.start, mention.end))
+        _add_evidence(event, sentence, counts, "fatalities")
+
+
+def _add_evidence(event: ExtractedEvent, sentence: Sentence, counts: Counts, kind: str) -> None:
+    for mention in counts.mentions:
+        if mention.kind.value == kind:
+            event.evidence.append(sentence.evidence(kind, mention.start, mention.end))
 
 
 def share_toll(text: str, events: list[ExtractedEvent]) -> None:

@@ -49,6 +49,8 @@ RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(signed|signing|signature|sign[ee]s?|initialled|paraphe)\b.*\b(agreements?|"
          r"accords?|deal|ceasefire|cessez le feu|pact|truce)\b", "Agreement"),
         (r"\b(agreements?|accords?|deal|ceasefire|pact)\b.*\b(signed|signe\w*)\b", "Agreement"),
+        (r"\b(agreed|agree|ont convenu|se sont entendus|sont convenus)\b.*\b(cessation (?:of|des) "
+         r"hostilit\w*|ceasefire|cessez le feu|truce|treve)\b", "Agreement"),
         (r"\b(fell to|took control of|seized control|overran|s emparent|pris le controle)\b",
          "Non-state actor overtakes territory"),
         (r"\b(driven out|retook|recaptured|regained control|reprise de|ont repris)\b",
