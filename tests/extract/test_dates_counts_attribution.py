@@ -239,6 +239,14 @@ def test_counts(
         ("Aucun groupe n'a revendiqué l'enlèvement, attribué au JNIM.", True, "alleged"),
         ("Nobody claimed the kidnapping by JNIM.", True, "alleged"),
         ("The village lies in a stronghold of the Katiba Macina.", True, "alleged"),
+        # An attack said to be unclaimed names no one who said it did it.
+        ("The attack has not been claimed; JNIM fighters were seen nearby.", True, "alleged"),
+        (
+            "L'attaque n'a pas été revendiquée, mais la katiba Macina opère dans la zone.",
+            True,
+            "alleged",
+        ),
+        ("The attack has not been claimed, but JNIM operates there.", True, "alleged"),
         ("Des hommes habillés en chasseurs dozos ont tué douze civils.", True, "suspected"),
     ],
 )

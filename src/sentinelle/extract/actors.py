@@ -18,7 +18,8 @@ from sentinelle.store.enums import ActorType
 ACTORS_FILE = Path(__file__).with_name("data") / "actors.yaml"
 # Aliases that name "the army" without saying whose: they mean the document's country's forces.
 GENERIC_STATE = {
-    "army", "soldiers", "troops", "the military", "armee", "soldats", "militaires", "fds",
+    "army", "soldiers", "soldier", "troops", "the military", "armee", "soldats", "soldat",
+    "militaires", "fds",
     "police officers", "gendarmes", "gendarmerie", "policiers", "police", "riot police",
     "policemen", "forces de l ordre", "la police",
 }  # fmt: skip

@@ -35,7 +35,9 @@ HEDGES: tuple[tuple[AttributionStatus, str], ...] = (
         r"said (?:that )?(?!(?:it|they|we) )(?:[\w-]+ ){1,5}(?:was|were|is|are) "
         r"(?:responsible|behind)|"
         # a group said to hold the area is named, not shown to have done it
-        r"strongholds?|fiefs?|bastions?|hallmarks?|active in the area|actifs? dans la zone",
+        r"strongholds?|fiefs?|bastions?|hallmarks?|active in the area|actifs? dans la zone|"
+        r"area of operations|operates? (?:there|in the area)|theatre d operations|"
+        r"zone d operations|zone d influence|opere\w* dans la zone",
     ),
     (
         AttributionStatus.SUSPECTED,
@@ -57,6 +59,12 @@ CLAIM = re.compile(
     r"a revendique|"
     r"ont revendique|revendiqu\w+|revendication)\b"
 )
+# An attack said to be unclaimed ("The attack has not been claimed"): who is named did not
+# say it did it.
+UNCLAIMED = re.compile(
+    r"\b(?:has|have|had|was|were|is|are)\s+(?:not|never)\s+(?:yet\s+)?(?:been\s+)?claimed\b|"
+    r"\bunclaimed\b|\bnon revendique\w*|\bsans revendication\b"
+)
 # Hedges that qualify the actor named right after them ("suspected ISGS militants").
 QUALIFIERS = r"suspected|presumed|alleged|présumés?|supposés?|suspectés?|soupçonnés?"
 _QUALIFIER = re.compile(rf"\b({QUALIFIERS})\b", re.I)
@@ -67,7 +75,10 @@ _HELD_BY = re.compile(
 # How far before a name a qualifying hedge is looked for.
 QUALIFIER_REACH = 30
 # A claim needs the claimer: "X claimed responsibility", not "no one has claimed".
-NEGATED_CLAIM = re.compile(r"\b(no one|nobody|not yet|no group|personne|aucun\w*)\b")
+NEGATED_CLAIM = re.compile(
+    r"\b(no one|nobody|not yet|no group|not been|has not|had not|have not|was not|were not|"
+    r"personne|aucun\w*|n (?:a|ont|avait|avaient) pas|pas encore|jamais)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -87,7 +98,9 @@ def attribution_of(sentence: str, *, identified: bool) -> Attribution:
     folded = fold(sentence)
     hedge = _weakest_hedge(folded)
     claim = CLAIM.search(folded)
-    denial = claim and NEGATED_CLAIM.search(folded[max(0, claim.start() - 40) : claim.start()])
+    denial = (
+        claim and NEGATED_CLAIM.search(folded[max(0, claim.start() - 40) : claim.start()])
+    ) or UNCLAIMED.search(folded)
     if claim and not denial:
         if hedge is not None:
             return hedge
@@ -96,9 +109,9 @@ def attribution_of(sentence: str, *, identified: bool) -> Attribution:
         return hedge
     if not identified:
         return Attribution(AttributionStatus.UNKNOWN, None)
-    if claim and denial:
+    if denial:
         # "No group has claimed the kidnapping, but the area is a JNIM stronghold".
-        return Attribution(AttributionStatus.ALLEGED, f"{denial.group()} ... {claim.group()}")
+        return Attribution(AttributionStatus.ALLEGED, denial.group())
     return Attribution(AttributionStatus.CONFIRMED, None)
 
 

@@ -84,6 +84,8 @@ ARTICLES = {"the", "la", "le", "les"}
 # What joins a place to the unit or town that qualifies it ("Lassa, Soum Province").
 _QUALIFIER = re.compile(
     r"\s*(?:,|\(|\bin\b|\b(?:area|neighbou?rhood|quarter|district|outskirts) of\b)\s*(?:the\s+)?"
+    # "Tiéma in central Mali's Bandiagara region"
+    r"(?:(?:(?:central|northern|southern|eastern|western)\s+)?(?:Mali|Burkina Faso|Niger)['’]s\s+)?"
 )
 # A name before one of these nouns is a place's ("Arkodia village", "the Douna area").
 _PLACE_NOUN_AFTER = re.compile(
@@ -397,8 +399,8 @@ class Gazetteer:
         if link is None or self._major(mention.key):
             return None
         at = link.end()
-        for start, _end, named in units:
-            if start == at:
+        for start, end, named in units:
+            if start <= at < end:
                 return named.admin1
         for other in mentions:
             if other.start != at:

@@ -65,13 +65,15 @@ def main_place(text: str, places: list[Resolution], sub_event: str) -> Resolutio
     if coded:
         return replace(coded[0], geo_precision=max(coded[0].geo_precision, GeoPrecision.NEAR))
     anchor = _trigger_position(text, sub_event)
-    settlements = [p for p in kept if p.place.is_settlement and not _framing(text, p)]
-    pool = settlements or [p for p in kept if p.place.is_settlement] or kept
+    unframed = [p for p in kept if not _framing(text, p)]
+    settlements = [p for p in unframed if p.place.is_settlement]
+    pool = settlements or unframed or kept
     return min(pool, key=lambda p: (abs(p.start - anchor), -p.score))
 
 
 def _framing(text: str, place: Resolution) -> bool:
-    """A sentence-initial "In Bamako," frames a comment rather than placing an event."""
+    """A sentence-initial "In Bamako," frames a comment, and a dateline ("BAMAKO, Nov 28")
+    says where a report was filed, rather than placing an event."""
     return place.start <= 4 and text[place.end : place.end + 1] == ","
 
 
@@ -94,7 +96,9 @@ def set_place(event: ExtractedEvent, sentence: Sentence, found: Resolution | Non
     if place.is_settlement:
         event.location, event.place_id = place.name, place.id
     else:
-        event.location = place.admin1 or place.country
+        event.location = (place.admin2 if place.feature_code == "ADM2" else None) or (
+            place.admin1 or place.country
+        )
     event.evidence.append(sentence.evidence("location", found.start, found.end))
 
 

@@ -55,6 +55,10 @@ _OBJECT_OF = re.compile(
     re.IGNORECASE,
 )
 
+# Whom the dead were counted among ("vingt morts parmi les soldats", "casualties among the
+# troops") were on the receiving end.
+_AMONG = re.compile(r"\b(?:among|parmi)\s+(?:the\s+|les\s+|des\s+|ses\s+|its\s+)?$", re.I)
+
 # "Gunmen dressed as Dozo hunters": the group named by the dress is the suspect.
 _DISGUISE = re.compile(
     r"\b(dressed as|disguised as|posing as|habillés? en|déguisés? en|en tenue de)\s+"
@@ -95,6 +99,12 @@ _SPEAKER_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+# A speaker telling of its own deed: "the army said it killed", "l'armée a dit avoir tué".
+_SELF_REPORT = re.compile(
+    r"\s+(?:said|says|announced|stated|claimed|reported)\s+(?:that\s+)?(?:it|they)\b"
+    r"|\s+(?:a|ont)\s+(?:dit|affirmé|annoncé|déclaré|indiqué)\s+avoir\b",
+    re.IGNORECASE,
+)
 _SPEAKER_BEFORE = re.compile(r"\b(according to|selon|d'après)\s+(?:the\s+|l'|la\s+|le\s+)?$", re.I)
 
 # ACLED's actor for a perpetrator the report does not name.
@@ -167,8 +177,14 @@ def set_actors(
         charge = _CHARGE.search(sentence.text)
         mentions = [m for m in mentions if charge is None or m.start < charge.start()]
     ordered = _perpetrator_first(sentence.text, mentions)
-    # Who tells of the event is no party to it, unless named first ("the army said it killed").
-    ordered = [m for i, m in enumerate(ordered) if i == 0 or not _is_speaker(sentence.text, m)]
+    # Who tells of the event is no party to it, unless it tells of its own deed ("the army
+    # said it killed"; not "..., the army said in a statement").
+    ordered = [
+        m
+        for i, m in enumerate(ordered)
+        if not _is_speaker(sentence.text, m)
+        or (i == 0 and _SELF_REPORT.match(sentence.text, m.end))
+    ]
     distinct: list[ActorMention] = []
     for mention in ordered:
         if all(mention.actor.name != m.actor.name for m in distinct):
@@ -306,6 +322,7 @@ def _is_target(text: str, mention: ActorMention) -> bool:
         or _OBJECT_OF.search(before)
         or _ASSET_AFTER.match(text, mention.end)
         or _ASSET_BEFORE.search(before)
+        or _AMONG.search(before)
     )
 
 

@@ -34,7 +34,11 @@ _ANOTHER_ACCOUNT = re.compile(
 )
 
 # A later sentence adding to the toll ("2 more died at the hospital", "later lynched").
-_MORE = re.compile(r"\b(more|another|other|others|additional|later|also|plus|succumbed)\b", re.I)
+_MORE = re.compile(
+    r"\b(more|another|other|others|additional|later|also|plus|succumbed|également|egalement|"
+    r"aussi|autres|supplémentaires)\b",
+    re.I,
+)
 
 
 def toll_from_elsewhere(
