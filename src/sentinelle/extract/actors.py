@@ -21,7 +21,8 @@ GENERIC_STATE = {
     "army", "soldiers", "soldier", "troops", "the military", "armee", "soldats", "soldat",
     "militaires", "fds",
     "police officers", "gendarmes", "gendarmerie", "policiers", "police", "riot police",
-    "policemen", "forces de l ordre", "la police",
+    "policemen", "forces de l ordre", "la police", "security forces", "forces de securite",
+    "forces de defense et de securite",
 }  # fmt: skip
 # Actors named by what they are, not who: a named group right after them is who they are.
 VAGUE_NAMES = frozenset({"Unidentified Armed Group", "Islamist gunmen"})

@@ -156,7 +156,7 @@ _BLOCKERS = re.compile(
 # So are the second and later of a list there ("dont un Français et un Belge").
 _PART_OF = re.compile(
     r"\b(?:including|among them|among whom|of whom|dont|notamment)\s+"
-    r"(?:(?:[\w-]+\s+){1,3}(?:and|et)\s+)?$"
+    r"(?:(?:[\w-]+\s+){1,3}(?:and|et)\s+(?:(?:his|her|their|ses|son|sa|leurs?)\s+)?)?$"
 )
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
 # A part of the count set off by commas ("Cinq personnes, dont un Français, ont été tuées").

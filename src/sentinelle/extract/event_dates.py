@@ -22,6 +22,8 @@ _ATTRIBUTIVE = re.compile(
 # October 17", "detained since October 30, 2015").
 _NOT_THE_EVENT = re.compile(
     r"\b(claimed|claiming|revendiqu\w*|since|depuis)\b[^.;,]{0,30}$"
+    # "JNIM claimed responsibility for the attacks on Saturday"
+    r"|\b(?:claimed|claiming)\s+(?:responsibility|credit)\b[^.;,]{0,40}$"
     # What came before the event reported ("clashes following violent protests on April 10").
     r"|\bfollowing\b[^.;,]{0,30}\bon\s*$"
     # Persons described by what befell them earlier ("the bodies of two men kidnapped on
@@ -29,6 +31,9 @@ _NOT_THE_EVENT = re.compile(
     r"|(?<!was)(?<!were)(?<!been)(?<!have)\s(?:kidnapped|abducted|arrested|detained)\s+on\s*$",
     re.I,
 )
+
+# Characters before a date where what it dates is looked for.
+NOT_THE_EVENT_REACH = 70
 
 # When a toll or a statement was given ("selon un nouveau bilan communiqué lundi", "a toll
 # released on Monday", "the ministry said on Tuesday", "a annoncé vendredi").
@@ -94,7 +99,7 @@ def event_dates(
         d
         for d in find_dates(text, reference, anchors, previous_day)
         if not _ATTRIBUTIVE.match(text, d.end)
-        and not _NOT_THE_EVENT.search(text[max(0, d.start - 40) : d.start])
+        and not _NOT_THE_EVENT.search(text[max(0, d.start - NOT_THE_EVENT_REACH) : d.start])
         and not (short and (reference - d.date).days > BACKGROUND_DAYS)
     ]
     own = [d for d in dates if not _STATEMENT.search(text[max(0, d.start - 30) : d.start])]

@@ -91,6 +91,13 @@ _QUALIFIER = re.compile(
 _PLACE_NOUN_AFTER = re.compile(
     r"\s+(?:village|hamlet|locality|area|camp|commune|zone|forest|market|site)s?\b"
 )
+# A country named as a border ("near the border with Niger", "la frontière malienne" is
+# another form) says where the place is not: in the report's own country.
+_BORDER_BEFORE = re.compile(
+    r"\b(?:border with|border of|frontier with|frontiere avec|frontiere (?:du|de la|de l))\s*"
+    r"(?:the\s+|le\s+|la\s+|l\s+)?$"
+)
+_BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b")
 # "near" must sit within a few words of the name it qualifies ("20 km north of Gao").
 NEAR_WINDOW = 22
 
@@ -514,7 +521,15 @@ class Gazetteer:
                 continue
             place = self._index.admin1[f"country:{forms[0]}"]
             for form in forms:
-                found = re.search(rf"\b{form}\b", plain)
+                found = next(
+                    (
+                        m
+                        for m in re.finditer(rf"\b{form}\b", plain)
+                        if not _BORDER_BEFORE.search(plain[max(0, m.start() - 30) : m.start()])
+                        and not _BORDER_AFTER.match(plain, m.end())
+                    ),
+                    None,
+                )
                 if found and not any(s <= found.start() < e for s, e in covered):
                     start, end = found.span()
                     yield Resolution(place, text[start:end], start, end, GeoPrecision.REGION, -1.0)

@@ -43,6 +43,13 @@ _DEVICE = re.compile(
     r"\b(?:ieds?|mines?|bombs?|bomber|explosi\w*|engins?|detonat\w*|grenades?|kamikaze)\b", re.I
 )
 
+# Mines that are dug, not laid ("a gold mine", "kidnapped from a mine site", "site minier").
+_MINE_SITE = re.compile(
+    r"\b(?:gold |mining |artisanal )?mine sites?\b|\bgold ?mines?\b|\bmines? d['’]or\b|"
+    r"\bsites? miniers?\b|\bmining\b|\bminers?\b",
+    re.I,
+)
+
 # Hostages reported set free ("two of the five hostages were released", "otages ... libérés"),
 # or their release sought ("help secure the release of the hostages", "la libération des otages").
 _RELEASE = re.compile(
@@ -95,6 +102,8 @@ def sub_event_of(text: str, label: Any) -> str | None:
     chosen: str | None = label.sub_event_type
     if ruled and (chosen is None or label.probability < RULE_OVERRIDE):
         chosen = ruled
+    if chosen == "Remote explosive/landmine/IED" and ruled != chosen and not _explosive(text):
+        chosen = ruled  # "kidnapped from a mine site": a gold mine, not a landmine
     if chosen in TERRITORY and ruled and control_regained_after(text):
         chosen = ruled  # "stormed a resort, killing two, before forces regained control"
     if chosen is None or (chosen != ruled and label.probability < MIN_PROBABILITY):
@@ -108,6 +117,11 @@ def sub_event_of(text: str, label: Any) -> str | None:
     if ruled and trigger_gate(text, SUB_EVENT_TYPES[ruled]):
         return ruled
     return chosen if label.probability >= TRUSTED_PROBABILITY else None
+
+
+def _explosive(text: str) -> bool:
+    """The text names an explosive device, mining sites left out."""
+    return bool(_DEVICE.search(_MINE_SITE.sub(" ", text)))
 
 
 def refine(text: str, sub_event: str, mentions: list[ActorMention]) -> str:

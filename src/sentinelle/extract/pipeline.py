@@ -59,6 +59,8 @@ from sentinelle.store.enums import ActorType, AttributionStatus, GeoPrecision, T
 
 log = logging.getLogger(__name__)
 
+# A report's lead: where it says its news happened.
+LEAD_CHARS = 300
 # Bump when extraction behaviour changes: documents are re-coded by the new version.
 PRODUCER = "extract.rules.v7"
 # A report this short (a field report, an ACLED note) is about events on or near its date.
@@ -417,10 +419,19 @@ class Extractor:
         return event
 
     def _forces_country(self, text: str, default: str) -> str:
-        """The home country a text alone speaks of, by the forces it names ("l'armée
-        nigérienne") or as the place of its news ("in northern Burkina Faso", "Niger :"):
+        """The home country a text speaks of, by the forces it names ("l'armée nigérienne")
+        or as the place of its news ("in northern Burkina Faso", "Niger :", a dateline):
         its soldiers are the ones "soldiers" means, its villages the ones its names mean.
-        A text that names Mali at all stays with the default."""
+        Its lead decides when it names one country (a Burkina report may recall a raid in
+        Mali further on); otherwise a text that names Mali at all stays with the default."""
+        for part in (text[:LEAD_CHARS], text):
+            named = self._countries_named(part)
+            homes = [iso for iso, country in HOME.items() if country in named]
+            if len(homes) == 1 and len(named) == 1:
+                return homes[0]
+        return default
+
+    def _countries_named(self, text: str) -> set[str | None]:
         named = {
             mention.actor.country
             for mention in self.actors.find(text)
@@ -428,9 +439,7 @@ class Extractor:
             and normalize(mention.text) not in GENERIC_STATE
         }
         folded = fold(text)
-        named |= {HOME[iso] for iso, cue in COUNTRY_CUES.items() if cue.search(folded)}
-        homes = [iso for iso, country in HOME.items() if country in named]
-        return homes[0] if len(homes) == 1 and len(named) == 1 else default
+        return named | {HOME[iso] for iso, cue in COUNTRY_CUES.items() if cue.search(folded)}
 
     def _places(self, text: str, language: str, options: ExtractOptions) -> list[Resolution]:
         hints = place_spans(text, language)

@@ -35,10 +35,13 @@ COUNTRY_CUES = {
     # Not a border ("près de la frontière malienne", "the border with Mali").
     "ML": re.compile(
         r"(?<!border with )(?<!frontiere avec le )(?<!frontiere du )\bmali\b(?!\s+border)"
-        r"|\bmalian\b(?!\s+(?:border|frontier))|(?<!frontiere )\bmalien"
+        r"|\bmalian\b(?!\s+(?:border|frontier))|(?<!frontiere )\bmalien|^\W*bamako\b"
     ),
-    "BF": re.compile(rf"{_WHERE}(?:du\s+)?burkina(?: faso)?\b(?!\s+border|\s+frontier)"),
-    "NE": re.compile(rf"{_WHERE}(?:du\s+)?niger\b(?!\s+(?:river|delta|bend|border))"),
+    # A capital's dateline ("OUAGADOUGOU (Reuters) -") too.
+    "BF": re.compile(
+        rf"{_WHERE}(?:du\s+)?burkina(?: faso)?\b(?!\s+border|\s+frontier)|^\W*ouagadougou\b"
+    ),
+    "NE": re.compile(rf"{_WHERE}(?:du\s+)?niger\b(?!\s+(?:river|delta|bend|border))|^\W*niamey\b"),
 }
 
 
@@ -65,16 +68,21 @@ def main_place(text: str, places: list[Resolution], sub_event: str) -> Resolutio
     if coded:
         return replace(coded[0], geo_precision=max(coded[0].geo_precision, GeoPrecision.NEAR))
     anchor = _trigger_position(text, sub_event)
-    unframed = [p for p in kept if not _framing(text, p)]
-    settlements = [p for p in unframed if p.place.is_settlement]
-    pool = settlements or unframed or kept
+    settlements = [p for p in kept if p.place.is_settlement and not _framing(text, p)]
+    undated = [p for p in kept if not _dateline(text, p)]
+    pool = settlements or [p for p in undated if p.place.is_settlement] or undated or kept
     return min(pool, key=lambda p: (abs(p.start - anchor), -p.score))
 
 
 def _framing(text: str, place: Resolution) -> bool:
-    """A sentence-initial "In Bamako," frames a comment, and a dateline ("BAMAKO, Nov 28")
-    says where a report was filed, rather than placing an event."""
+    """A sentence-initial "In Bamako," frames a comment rather than placing an event."""
     return place.start <= 4 and text[place.end : place.end + 1] == ","
+
+
+def _dateline(text: str, place: Resolution) -> bool:
+    """A dateline ("BAMAKO, Nov 28 (Sahel Wire) -") says where a report was filed."""
+    name = text[place.start : place.end]
+    return place.start <= 4 and name.isupper() and len(name) > 3
 
 
 def _trigger_position(text: str, sub_event: str) -> int:

@@ -32,6 +32,7 @@ FAMILY_TRIGGERS: dict[str, re.Pattern[str]] = {
         "Riots": r"riot|mob|emeut|lynch|violent|torch|burn|vandal|saccag|clash|stone|"
         r"pierre|barricad",
         "Strategic developments": r"agree|accord|deal|ceasefire|cessez|sign|arrest|interpel|"
+        r"brul|detrui|"
         r"detain|arret|seiz|captur|loot|pill|destroy|burn|incendi|base|camp|withdr|retir|"
         r"took control|handed|transfer|defus|desamorc|dismantl|demantel|recruit|formed|"
         r"split|merg|announc|declar|launch|patrol|deploy|occup|surrender|rendu|released|"
