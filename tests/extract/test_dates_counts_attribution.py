@@ -212,6 +212,11 @@ def test_the_day_before_another_thing_is_not_counted_from_the_last_day() -> None
         ("A Swiss missionary was kidnapped from her home.", None, None, 1),
         ("Des hommes armés ont tué un chef de village et ses deux fils.", 3, None, None),
         ("Ils ont enlevé le maire et son chauffeur.", None, None, 2),
+        # A subject or adverb that denies the deed counts no one.
+        ("Nobody was hurt.", None, None, None),
+        ("No one was killed in the attack.", None, None, None),
+        ("Aucun soldat n'a été tué.", None, None, None),
+        ("The driver was not injured.", None, None, None),
     ],
 )
 def test_counts(

@@ -212,23 +212,28 @@ _DEATH_VERBS = (
     r"killed|assassinated|executed|beheaded|murdered|lynched|slain|shot dead|"
     r"shot and killed|stabbed to death|beaten to death|burned alive|found dead"
 )
+# One word may stand between a singular passive and its verb ("was reportedly killed", "a été
+# légèrement blessé"), but not a negation.
+_ADVERB = r"(?:(?!not\b|never\b|pas\b|jamais\b)\w+\s+)?"
+# A subject that denies the deed ("Nobody was hurt", "Aucun soldat n'a été tué").
+_NOBODY = re.compile(r"(?:\b(?:no one|nobody|none|no|personne|aucune?|nul|ni)\b[^,;.]*|\bn\s*)$")
 # A singular victim ("the mayor was killed", "an elder has been shot dead").
-_WAS_KILLED = re.compile(rf"\b(?:was|has been|had been)\s+(?:\w+\s+)?({_DEATH_VERBS})\b")
+_WAS_KILLED = re.compile(rf"\b(?:was|has been|had been)\s+{_ADVERB}({_DEATH_VERBS})\b")
 # The same in French, with those taken along ("a été enlevé mercredi avec six membres de sa
 # délégation": seven).
 _FR_ONE_TAKEN = re.compile(
-    r"\b(?:a|avait) ete\s+(?:\w+\s+)?(?:(tuee?|assassinee?|abattue?|executee?|egorgee?|"
+    rf"\b(?:a|avait) ete\s+{_ADVERB}(?:(tuee?|assassinee?|abattue?|executee?|egorgee?|"
     r"decapitee?)|(enlevee?|kidnappee?|sequestree?|pris en otage|prise en otage))\b"
     rf"(?:[^,;.]{{0,40}}?\bavec\s+({_UNITS}|\d{{1,2}})\b)?"
 )
 # One person hurt or taken in a singular passive ("the driver was slightly injured", "le
 # chauffeur a été légèrement blessé", "a Swiss missionary was kidnapped").
 _ONE_HURT = re.compile(
-    r"\b(?:was|has been|had been|a ete|avait ete)\s+(?:\w+\s+)?"
+    rf"\b(?:was|has been|had been|a ete|avait ete)\s+{_ADVERB}"
     r"(wounded|injured|hurt|blessee?)\b"
 )
 _ONE_TAKEN_EN = re.compile(
-    r"\b(?:was|has been|had been)\s+(?:\w+\s+)?(kidnapped|abducted|taken hostage)\b"
+    rf"\b(?:was|has been|had been)\s+{_ADVERB}(kidnapped|abducted|taken hostage)\b"
 )
 # One victim named by title or kinship, with no article ("shot dead MOC commander X",
 # "assassinated GATIA field commander Y", "shot dead his brother in arms").
@@ -579,6 +584,8 @@ def _one_victim(folded: str) -> list[CountMention]:
         or _HEADLINE_KILLED.match(folded)
         or _TITLED_VICTIM.search(folded)
     )
+    if found is not None and _denied(folded, found.start()):
+        return []
     if found is None:
         return _one_taken_fr(folded, CountKind.FATALITIES)
     return [CountMention(CountKind.FATALITIES, 1, found.start(1), found.end(1))]
@@ -587,7 +594,14 @@ def _one_victim(folded: str) -> list[CountMention]:
 def _one(folded: str, pattern: re.Pattern[str], kind: CountKind) -> list[CountMention]:
     """One person, told by a singular passive."""
     found = pattern.search(folded)
-    return [CountMention(kind, 1, found.start(1), found.end(1))] if found else []
+    if found is None or _denied(folded, found.start()):
+        return []
+    return [CountMention(kind, 1, found.start(1), found.end(1))]
+
+
+def _denied(folded: str, start: int) -> bool:
+    """The singular passive starting at ``start`` has a subject that denies it ("Nobody")."""
+    return bool(_NOBODY.search(folded[max(0, start - 40) : start]))
 
 
 def _men_lost(folded: str) -> list[CountMention]:
@@ -603,7 +617,7 @@ def _one_taken_fr(folded: str, kind: CountKind) -> list[CountMention]:
     """One person killed or abducted in a French singular passive, with any taken along."""
     found = _FR_ONE_TAKEN.search(folded)
     group = 1 if kind is CountKind.FATALITIES else 2
-    if found is None or found.group(group) is None:
+    if found is None or found.group(group) is None or _denied(folded, found.start()):
         return []
     along = _value(found.group(3)) if found.group(3) else 0
     return [CountMention(kind, 1 + (along or 0), found.start(group), found.end(group))]

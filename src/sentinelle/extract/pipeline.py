@@ -51,8 +51,9 @@ from sentinelle.extract.roles import (
     claimed_by,
     of_the_year,
     set_actors,
+    territory_by_taker,
 )
-from sentinelle.extract.sentences import Sentence, split_sentences
+from sentinelle.extract.sentences import Sentence, main_clause, split_sentences
 from sentinelle.extract.tolls import set_counts, share_toll, toll_from_elsewhere
 from sentinelle.store.acled import SUB_EVENT_TYPES, disorder_type_for
 from sentinelle.store.enums import ActorType, AttributionStatus, GeoPrecision, TimePrecision
@@ -132,7 +133,7 @@ class Extractor:
         options = replace(options, people=people_named(text))
         if not options.country_given:
             options = replace(options, country_iso=self._forces_country(text, options.country_iso))
-        sentences = split_sentences(text)
+        sentences = [main_clause(s) for s in split_sentences(text)]
         if not sentences:
             return []
         labels = self.classifier.classify([s.text for s in sentences], language)
@@ -415,6 +416,7 @@ class Extractor:
         year = event.event_date.year
         active = [m for m in of_the_year(mentions, dates, year) if m.actor.active_in(year)]
         set_actors(event, sentence, active, sub_event, self.actors)
+        territory_by_taker(event)
         set_counts(event, sentence, dates)
         return event
 
@@ -432,10 +434,12 @@ class Extractor:
         return default
 
     def _countries_named(self, text: str) -> set[str | None]:
-        named = {
+        # A state's forces, or a militia found in one country only (the Koglweogo).
+        named: set[str | None] = {
             mention.actor.country
             for mention in self.actors.find(text)
-            if mention.actor.actor_type is ActorType.STATE_FORCES
+            if mention.actor.actor_type in (ActorType.STATE_FORCES, ActorType.IDENTITY_MILITIAS)
+            and mention.actor.country
             and normalize(mention.text) not in GENERIC_STATE
         }
         folded = fold(text)

@@ -105,7 +105,14 @@ _SELF_REPORT = re.compile(
     r"|\s+(?:a|ont)\s+(?:dit|affirmé|annoncé|déclaré|indiqué)\s+avoir\b",
     re.IGNORECASE,
 )
-_SPEAKER_BEFORE = re.compile(r"\b(according to|selon|d'après)\s+(?:the\s+|l'|la\s+|le\s+)?$", re.I)
+_SPEAKER_BEFORE = re.compile(
+    r"\b(according to|selon|d'après)\s+(?:the\s+|l'|la\s+|le\s+)?$"
+    # An inverted attribution after the report: "..., a annoncé la MINUSMA", "..., said the army".
+    r"|,\s*(?:a|ont)\s+(?:annoncé|indiqué|déclaré|affirmé|précisé|rapporté|confirmé)\s+"
+    r"(?:la\s+|le\s+|l'|les\s+)?$"
+    r"|,\s*(?:said|says|told|reported|announced|confirmed)\s+(?:the\s+)?$",
+    re.I,
+)
 
 # ACLED's actor for a perpetrator the report does not name.
 UNIDENTIFIED = "Unidentified Armed Group"
@@ -258,6 +265,17 @@ def set_actors(
         event.evidence.append(sentence.evidence("actor2", second.start, second.end))
     elif SUB_EVENT_TYPES[sub_event] == "Violence against civilians" and event.actor1 != "Civilians":
         event.actor2, event.inter2 = "Civilians", int(ActorType.CIVILIANS)
+
+
+def territory_by_taker(event: ExtractedEvent) -> None:
+    """Who took the ground decides the sub-event type (ACLED): the state's forces regain
+    territory, anyone else overtakes it ("the Platform retook Anefis from the CMA")."""
+    state = event.inter1 == int(ActorType.STATE_FORCES)
+    if event.sub_event_type == "Government regains territory" and event.actor1 and not state:
+        if event.actor1 not in GENERIC_PERPETRATORS:
+            event.sub_event_type = "Non-state actor overtakes territory"
+    elif event.sub_event_type == "Non-state actor overtakes territory" and state:
+        event.sub_event_type = "Government regains territory"
 
 
 def _ally(

@@ -14,6 +14,14 @@ _ABBREVIATIONS = re.compile(
     r"\b(Mr|Mrs|Ms|Dr|Gen|Col|Lt|Capt|Sgt|St|No|Vol|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|"
     r"Sept|Oct|Nov|Dec|U\.S|U\.N|M|Mme|Cdt|av|art|cf|etc|e\.g|i\.e)\.$"
 )
+# An opening clause that concedes what the sentence's news goes against.
+_CONCESSIVE = re.compile(
+    r"^\W*(?:despite|in spite of|notwithstanding|in violation of|in breach of|malgré|"
+    r"en dépit de|en violation de)\b[^,;]{3,150},\s*",
+    re.IGNORECASE,
+)
+# What must remain of a sentence for its opening clause to be left out.
+MIN_MAIN_CLAUSE = 20
 # Longer "sentences" are layout debris (menus, tables): cut so no step sees megabytes.
 MAX_SENTENCE = 2000
 
@@ -62,3 +70,12 @@ def _append(
         return
     offset = start + piece.index(stripped)
     sentences.append(Sentence(stripped[:MAX_SENTENCE], base + offset, paragraph))
+
+
+def main_clause(sentence: Sentence) -> Sentence:
+    """The sentence without an opening concessive clause ("Despite the ceasefire signed in
+    Algiers, GATIA fighters attacked ..."): the agreement it recalls is not what it reports."""
+    found = _CONCESSIVE.match(sentence.text)
+    if found is None or len(sentence.text) - found.end() < MIN_MAIN_CLAUSE:
+        return sentence
+    return sentence.sub(found.end(), len(sentence.text))

@@ -33,6 +33,24 @@ _ANOTHER_ACCOUNT = re.compile(
     re.I,
 )
 
+# The attackers' own dead, told after their victims' ("Four attackers were killed"): more dead,
+# unless told as part of a toll ("including two attackers", "dont deux assaillants").
+_ATTACKERS_DEAD = re.compile(
+    r"\b(?:attackers|assailants|assaillants|gunmen|kamikazes|suicide bombers)\b", re.I
+)
+_PART = re.compile(r"\b(?:of them|among them|including|dont|parmi eux|parmi lesquels)\b", re.I)
+
+# A total toll ("le bilan s'élève à 13 morts", "the death toll rose to 20"): it counts the
+# dead already told too.
+_TOTAL = re.compile(
+    r"\b(?:death toll|toll|bilan|in all|in total|au total|en tout|s['’]élève à|rose to|"
+    r"risen to|climbed to|passé à)\b",
+    re.I,
+)
+
+# A toll revised ("revised the death toll down from 77 to 54"): not a larger total.
+_REVISED = re.compile(r"\b(?:revised|down|lowered|corrected|revu|baisse|corrigé)\b", re.I)
+
 # A later sentence adding to the toll ("2 more died at the hospital", "later lynched").
 _MORE = re.compile(
     r"\b(more|another|other|others|additional|later|also|plus|succumbed|également|egalement|"
@@ -63,6 +81,12 @@ def toll_from_elsewhere(
             event.fatalities = counts.fatalities
         elif _MORE.search(sentence.text):
             event.fatalities += counts.fatalities
+        elif (
+            _TOTAL.search(sentence.text)
+            and not _REVISED.search(sentence.text)
+            and counts.fatalities > event.fatalities
+        ):
+            event.fatalities = counts.fatalities  # "le bilan s'élève à 13 morts": all of them
         else:
             continue
         event.fatalities_min = event.fatalities_max = event.fatalities
@@ -122,8 +146,10 @@ def set_counts(event: ExtractedEvent, sentence: Sentence, dates: list[DateMentio
 
 def adds_to_toll(text: str) -> bool:
     """The sentence tells more dead than those already counted ("6 of the attackers were
-    also killed", "two more died in hospital")."""
-    return bool(_MORE.search(text)) and not _ANOTHER_ACCOUNT.search(text)
+    also killed", "two more died in hospital", "Four attackers were killed")."""
+    if _ANOTHER_ACCOUNT.search(text):
+        return False
+    return bool(_MORE.search(text) or (_ATTACKERS_DEAD.search(text) and not _PART.search(text)))
 
 
 def another_account(text: str) -> bool:

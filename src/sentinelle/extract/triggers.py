@@ -78,7 +78,7 @@ def trigger_gate(text: str, event_type: str) -> re.Match[str] | None:
 
 # Control taken back in a clause that ends the sentence's event ("killing two people before
 # security forces regained control"): the event is the attack, not a change of territory.
-_ENDING_CLAUSE = re.compile(r"\b(?:before|until|avant|jusqu)\b(?:\s+\w+){0,4}\s+$")
+_ENDING_CLAUSE = re.compile(r"\b(?:before|until|avant|jusqu)\b(?:\s+\w+){0,6}\s+$")
 # An event named as what another is linked to ("arrested in connection with the attack on
 # the Nampala camp"): the sentence's own event is another.
 _REFERENCE = re.compile(
