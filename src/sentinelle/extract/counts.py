@@ -47,7 +47,8 @@ PERSONS = (
 KEYWORDS: dict[CountKind, str] = {
     CountKind.FATALITIES: (
         r"killed|killing|kills|dead|died|deaths?|fatalities|fatality|bodies|lives|slain|"
-        r"assassinat\w*|beheaded|murdered|corpses?|burned alive|burnt alive|burned to death|"
+        r"assassinat\w*|assassine(?:e|s|es)?|abattu(?:e|s|es)?|egorge(?:e|s|es)?|beheaded|"
+        r"murdered|corpses?|burned alive|burnt alive|burned to death|"
         r"perished|massacred|executed|shot dead|neutrali[sz]ed|neutralisee?s?|slaughtered|"
         r"decapitated|throats|"
         r"tues?|tuees?|tuant|morts?|deces|"
@@ -333,7 +334,7 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
             _BLOCKERS.match(after.strip())
             or _NOT_COUNTED.match(raw_after.lower())
             or _is_year(match.group(1))
-            or _NOT_A_COUNT.search(folded[max(0, match.start() - 16) : match.start()])
+            or _NOT_A_COUNT.search(text[max(0, match.start() - 16) : match.start()].lower())
             or text[max(0, match.start() - 2) : match.start()].strip() == "("
         ):  # a number opening brackets details the count before it: "5 wounded (3 seriously)"
             pending.clear()

@@ -61,6 +61,9 @@ _BETWEEN = re.compile(
     rf"(?:\s+(\d{{4}}))?"
 )
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
+# A day and month heading a list item or a log line ("16/04 : des hommes armés ..."): in the
+# year that puts it nearest before the reference.
+_LINE_DAY = re.compile(r"^\W*(\d{1,2})/(\d{1,2})\s*[:\-–—]")
 _MONTH_YEAR = re.compile(rf"\b({_M})(?:\s+(?:{_M}))?\s+(\d{{4}})\b")
 # A month named alone, also with "early", "mid" or "late" ("In late September", "fin septembre").
 _MONTH_ONLY = re.compile(
@@ -169,6 +172,14 @@ def _candidates(
         parsed = dateparser.parse(m.group(), settings={"DATE_ORDER": "DMY"})
         if parsed:
             yield m.start(), m.end(), parsed.date(), TimePrecision.DAY
+    for m in _LINE_DAY.finditer(text):
+        date = (
+            _day(int(m.group(1)), int(m.group(2)), None, reference)
+            if int(m.group(2)) <= 12
+            else None
+        )
+        if date:
+            yield m.start(1), m.end(2), date, TimePrecision.DAY
     for m in _DAY_MONTH.finditer(folded):
         date = _day(int(m.group(1)), MONTHS[m.group(2)], m.group(3), reference)
         if date:

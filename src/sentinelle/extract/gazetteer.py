@@ -367,7 +367,7 @@ class Gazetteer:
             if local is not None:
                 # "Lassa, Soum Province", "Gassel (Mondoro)": the unit named right after a
                 # place is where it lies; a name with no candidate there is left to the unit.
-                options = [(p, v) for p, v in options if p.admin1 == local]
+                options = [(p, v) for p, v in options if _within(p, local)]
             if not options:
                 continue
             if not _clear(options):
@@ -400,24 +400,25 @@ class Gazetteer:
         units: list[tuple[int, int, Place]],
         scored: dict[str, list[tuple[Place, float]]],
         country_iso: str,
-    ) -> str | None:
-        """The admin1 of the unit or place that qualifies a name: "X, Y", "X (Y)", "X in Y"."""
+    ) -> tuple[str | None, str | None] | None:
+        """The admin1, and the cercle when a cercle is named, of the unit or place that
+        qualifies a name: "X, Y", "X (Y)", "X in Y", "Dankoussa (Bandiagara cercle)"."""
         link = _QUALIFIER.match(text, mention.end)
         if link is None or self._major(mention.key):
             return None
         at = link.end()
         for start, end, named in units:
             if start <= at < end:
-                return named.admin1
+                return _area_of(named)
         for other in mentions:
             if other.start != at:
                 continue
             unit = self.unit(other.key, country_iso)
             if unit is not None and unit.country_iso == country_iso:
-                return unit.admin1
+                return _area_of(unit)
             options = scored.get(other.key, [])
             if options and _clear(options):
-                return _top(options)[0].admin1
+                return _top(options)[0].admin1, None
         return None
 
     def _units_named(self, text: str, country_iso: str | None) -> list[tuple[int, int, Place]]:
@@ -534,6 +535,18 @@ class Gazetteer:
                     start, end = found.span()
                     yield Resolution(place, text[start:end], start, end, GeoPrecision.REGION, -1.0)
                     break
+
+
+def _area_of(unit: Place) -> tuple[str | None, str | None]:
+    """A unit's region, and its cercle where cercles come from polygons (Mali's; GeoNames'
+    own codes for provinces and departments elsewhere are too stale to exclude by)."""
+    cercle = unit.feature_code == "ADM2" and unit.country_iso == "ML"
+    return unit.admin1, unit.admin2 if cercle else None
+
+
+def _within(place: Place, area: tuple[str | None, str | None]) -> bool:
+    admin1, admin2 = area
+    return place.admin1 == admin1 and (admin2 is None or place.admin2 == admin2)
 
 
 def _unique(found: list[tuple[Place, str]]) -> list[tuple[Place, str]]:
