@@ -72,8 +72,9 @@ _QUALIFIER = re.compile(rf"\b({QUALIFIERS})\b", re.I)
 _HELD_BY = re.compile(
     r"\b(?:strongholds?|fiefs?|bastions?)\s+(?:of|de|du|des)\s+(?:the\s+|la\s+|l['’])?", re.I
 )
-# How far before a name a qualifying hedge is looked for.
+# How far before a name a qualifying hedge is looked for, and how far into it.
 QUALIFIER_REACH = 30
+QUALIFIER_INSIDE = 12
 # A claim needs the claimer: "X claimed responsibility", not "no one has claimed".
 NEGATED_CLAIM = re.compile(
     r"\b(no one|nobody|not yet|no group|not been|has not|had not|have not|was not|were not|"
@@ -122,7 +123,8 @@ def without_qualifiers_of(sentence: str, starts: Iterable[int]) -> str:
     chars = list(sentence)
     for start in starts:
         window = max(0, start - QUALIFIER_REACH)
-        hedges = [*_QUALIFIER.finditer(sentence, window, start)]
+        # (a hedge opening the name itself too: "suspected jihadists" is one alias)
+        hedges = [*_QUALIFIER.finditer(sentence, window, start + QUALIFIER_INSIDE)]
         hedges += [h for h in _HELD_BY.finditer(sentence, window, start) if h.end() == start]
         for hedge in hedges:
             chars[hedge.start() : hedge.end()] = " " * (hedge.end() - hedge.start())

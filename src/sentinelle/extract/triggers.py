@@ -52,7 +52,8 @@ RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(agreements?|accords?|deal|ceasefire|pact)\b.*\b(signed|signe\w*)\b", "Agreement"),
         (r"\b(agreed|agree|ont convenu|se sont entendus|sont convenus)\b.*\b(cessation (?:of|des) "
          r"hostilit\w*|ceasefire|cessez le feu|truce|treve)\b", "Agreement"),
-        (r"\b(fell to|took control of|seized control|overran|s emparent|pris le controle)\b",
+        (r"\b(fell to|took control of|seized control|overran|s emparent|"
+         r"pris (?:\w+ )?le controle)\b",
          "Non-state actor overtakes territory"),
         (r"\b(driven out|retook|recaptured|regained control|reprise de|ont repris)\b",
          "Government regains territory"),
