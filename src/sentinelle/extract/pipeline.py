@@ -416,7 +416,7 @@ class Extractor:
         year = event.event_date.year
         active = [m for m in of_the_year(mentions, dates, year) if m.actor.active_in(year)]
         set_actors(event, sentence, active, sub_event, self.actors)
-        territory_by_taker(event)
+        territory_by_taker(event, self.actors)
         set_counts(event, sentence, dates)
         return event
 

@@ -267,14 +267,20 @@ def set_actors(
         event.actor2, event.inter2 = "Civilians", int(ActorType.CIVILIANS)
 
 
-def territory_by_taker(event: ExtractedEvent) -> None:
-    """Who took the ground decides the sub-event type (ACLED): the state's forces regain
-    territory, anyone else overtakes it ("the Platform retook Anefis from the CMA")."""
-    state = event.inter1 == int(ActorType.STATE_FORCES)
-    if event.sub_event_type == "Government regains territory" and event.actor1 and not state:
-        if event.actor1 not in GENERIC_PERPETRATORS:
-            event.sub_event_type = "Non-state actor overtakes territory"
-    elif event.sub_event_type == "Non-state actor overtakes territory" and state:
+# Armed groups that are no state's forces.
+_ARMED_GROUPS = (ActorType.REBEL_GROUPS, ActorType.POLITICAL_MILITIAS, ActorType.IDENTITY_MILITIAS)
+
+
+def territory_by_taker(event: ExtractedEvent, actors: ActorDictionary) -> None:
+    """Who took the ground decides the sub-event type (ACLED): a state's forces regain their
+    own country's territory, anyone else overtakes it ("the Platform retook Anefis")."""
+    taker = actors.by_name.get(event.actor1 or "")
+    if taker is None or taker.name in GENERIC_PERPETRATORS:
+        return
+    own_forces = taker.actor_type is ActorType.STATE_FORCES and taker.country == event.country
+    if event.sub_event_type == "Government regains territory" and taker.actor_type in _ARMED_GROUPS:
+        event.sub_event_type = "Non-state actor overtakes territory"
+    elif event.sub_event_type == "Non-state actor overtakes territory" and own_forces:
         event.sub_event_type = "Government regains territory"
 
 
