@@ -426,24 +426,22 @@ class Extractor:
         its soldiers are the ones "soldiers" means, its villages the ones its names mean.
         Its lead decides when it names one country (a Burkina report may recall a raid in
         Mali further on); otherwise a text that names Mali at all stays with the default."""
-        for part in (text[:LEAD_CHARS], text):
-            named = self._countries_named(part)
-            homes = [iso for iso, country in HOME.items() if country in named]
-            if len(homes) == 1 and len(named) == 1:
-                return homes[0]
-        return default
-
-    def _countries_named(self, text: str) -> set[str | None]:
         # A state's forces, or a militia found in one country only (the Koglweogo).
-        named: set[str | None] = {
-            mention.actor.country
+        forces = [
+            mention
             for mention in self.actors.find(text)
             if mention.actor.actor_type in (ActorType.STATE_FORCES, ActorType.IDENTITY_MILITIAS)
             and mention.actor.country
             and normalize(mention.text) not in GENERIC_STATE
-        }
+        ]
         folded = fold(text)
-        return named | {HOME[iso] for iso, cue in COUNTRY_CUES.items() if cue.search(folded)}
+        for end in (LEAD_CHARS, len(text)):
+            named = {m.actor.country for m in forces if m.start < end}
+            named |= {HOME[iso] for iso, cue in COUNTRY_CUES.items() if cue.search(folded[:end])}
+            homes = [iso for iso, country in HOME.items() if country in named]
+            if len(homes) == 1 and len(named) == 1:
+                return homes[0]
+        return default
 
     def _places(self, text: str, language: str, options: ExtractOptions) -> list[Resolution]:
         hints = place_spans(text, language)
