@@ -155,8 +155,9 @@ _BLOCKERS = re.compile(
 # Numbers after these words are part of a count already given ("three soldiers including an
 # officer were killed", "ten dead, among them two children").
 # So are the second and later of a list there ("dont un Français et un Belge").
+PART_WORDS = r"including|among them|among whom|of whom|dont|notamment"
 _PART_OF = re.compile(
-    r"\b(?:including|among them|among whom|of whom|dont|notamment)\s+"
+    rf"\b(?:{PART_WORDS})\s+"
     r"(?:(?:[\w-]+\s+){1,3}(?:and|et)\s+(?:(?:his|her|their|ses|son|sa|leurs?)\s+)?)?$"
 )
 _BRACKETS = re.compile(r"\s*\([^()]*\)")

@@ -8,7 +8,7 @@ from sentinelle.extract.events import ExtractedEvent
 from sentinelle.extract.merging import VAGUE_ACTORS, absorb
 from sentinelle.extract.placing import unplaced
 from sentinelle.extract.roles import VIOLENT
-from sentinelle.extract.tolls import add_toll, adds_to_toll, another_account
+from sentinelle.extract.tolls import ATTACKERS, add_toll, adds_to_toll, another_account
 
 # Whom arrests told after a protest may hold: its own crowd.
 _CROWD_HELD = re.compile(
@@ -18,9 +18,7 @@ _CROWD_HELD = re.compile(
 # A sentence about the attackers already told of ("The gunmen then torched...", "Les
 # assaillants ont incendié..."): more of that attack.
 _ATTACKERS = re.compile(
-    r"^\W*(?:the|these|those|les|ces)\s+(?:attackers|assailants|gunmen|raiders|assaillants|"
-    r"agresseurs|hommes armés|individus armés)\b",
-    re.I,
+    rf"^\W*(?:the|these|those|les|ces)\s+(?:{ATTACKERS}|hommes armés|individus armés)\b", re.I
 )
 
 # Developments no toll belongs to: a toll told after one is another event's.

@@ -94,7 +94,7 @@ _PLACE_NOUN_AFTER = re.compile(
 # A country named as a border ("near the border with Niger", "la frontière malienne" is
 # another form) says where the place is not: in the report's own country.
 _BORDER_BEFORE = re.compile(
-    r"\b(?:border with|border of|frontier with|frontiere avec|frontiere (?:du|de la|de l))\s*"
+    r"\b(?:border with|border of|frontier with|frontiere(?: avec| du| de la| de l)?)\s*"
     r"(?:the\s+|le\s+|la\s+|l\s+)?$"
 )
 _BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b")
@@ -526,8 +526,7 @@ class Gazetteer:
                     (
                         m
                         for m in re.finditer(rf"\b{form}\b", plain)
-                        if not _BORDER_BEFORE.search(plain[max(0, m.start() - 30) : m.start()])
-                        and not _BORDER_AFTER.match(plain, m.end())
+                        if not as_border(plain, m.start(), m.end())
                     ),
                     None,
                 )
@@ -535,6 +534,15 @@ class Gazetteer:
                     start, end = found.span()
                     yield Resolution(place, text[start:end], start, end, GeoPrecision.REGION, -1.0)
                     break
+
+
+def as_border(folded: str, start: int, end: int) -> bool:
+    """The country named at ``start:end`` of folded text is named as a border ("near the
+    border with Niger", "la frontière malienne", "the Mali border")."""
+    return bool(
+        _BORDER_BEFORE.search(folded[max(0, start - 30) : start])
+        or _BORDER_AFTER.match(folded, end)
+    )
 
 
 def _area_of(unit: Place) -> tuple[str | None, str | None]:

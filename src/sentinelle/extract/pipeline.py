@@ -38,6 +38,7 @@ from sentinelle.extract.placing import (
     COUNTRY_CUES,
     HOME,
     main_place,
+    names_country,
     place_spans,
     set_place,
     unplaced,
@@ -437,7 +438,9 @@ class Extractor:
         folded = fold(text)
         for end in (LEAD_CHARS, len(text)):
             named = {m.actor.country for m in forces if m.start < end}
-            named |= {HOME[iso] for iso, cue in COUNTRY_CUES.items() if cue.search(folded[:end])}
+            named |= {
+                HOME[iso] for iso, cue in COUNTRY_CUES.items() if names_country(cue, folded[:end])
+            }
             homes = [iso for iso, country in HOME.items() if country in named]
             if len(homes) == 1 and len(named) == 1:
                 return homes[0]

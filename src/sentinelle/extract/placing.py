@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from sentinelle.extract.events import ExtractedEvent
-from sentinelle.extract.gazetteer import Resolution
+from sentinelle.extract.gazetteer import Resolution, as_border
 from sentinelle.extract.sentences import Sentence
 from sentinelle.extract.triggers import trigger_gate
 from sentinelle.store.acled import SUB_EVENT_TYPES
@@ -27,22 +27,20 @@ CAPITAL_TYPES = {"Protests", "Riots", "Arrests", "Agreement", "Change to group/a
 # Countries the gazetteer covers in depth; elsewhere resolution stops at city and country.
 HOME = {"ML": "Mali", "BF": "Burkina Faso", "NE": "Niger"}
 
-# A home country named as the place of the news (folded text; not the Niger river or a
-# border: "near the Niger border" may well be in Mali).
+# A home country named as the place of the news (folded text; not the Niger river, nor a
+# border: "near the Niger border" may well be in Mali, see ``names_country``), or a capital's
+# dateline ("OUAGADOUGOU (Reuters) -").
 _WHERE = r"(?:^\s*|\b(?:in|au|of|northern|southern|eastern|western|central|nord|sud|est|ouest)\s+)"
-
 COUNTRY_CUES = {
-    # Not a border ("près de la frontière malienne", "the border with Mali").
-    "ML": re.compile(
-        r"(?<!border with )(?<!frontiere avec le )(?<!frontiere du )\bmali\b(?!\s+border)"
-        r"|\bmalian\b(?!\s+(?:border|frontier))|(?<!frontiere )\bmalien|^\W*bamako\b"
-    ),
-    # A capital's dateline ("OUAGADOUGOU (Reuters) -") too.
-    "BF": re.compile(
-        rf"{_WHERE}(?:du\s+)?burkina(?: faso)?\b(?!\s+border|\s+frontier)|^\W*ouagadougou\b"
-    ),
-    "NE": re.compile(rf"{_WHERE}(?:du\s+)?niger\b(?!\s+(?:river|delta|bend|border))|^\W*niamey\b"),
+    "ML": re.compile(r"\bmali\b|\bmalian|\bmalien|^\W*bamako\b"),
+    "BF": re.compile(rf"{_WHERE}(?:du\s+)?burkina(?: faso)?\b|^\W*ouagadougou\b"),
+    "NE": re.compile(rf"{_WHERE}(?:du\s+)?niger\b(?!\s+(?:river|delta|bend))|^\W*niamey\b"),
 }
+
+
+def names_country(cue: re.Pattern[str], folded: str) -> bool:
+    """The folded text names the cue's country other than as a border."""
+    return any(not as_border(folded, m.start(), m.end()) for m in cue.finditer(folded))
 
 
 def unplaced(event: ExtractedEvent) -> bool:

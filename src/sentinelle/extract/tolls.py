@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from sentinelle.extract.counts import Counts, find_counts, split_share
+from sentinelle.extract.counts import PART_WORDS, Counts, find_counts, split_share
 from sentinelle.extract.dates import DateMention
 from sentinelle.extract.events import ExtractedEvent
 from sentinelle.extract.sentences import Sentence
@@ -35,10 +35,9 @@ _ANOTHER_ACCOUNT = re.compile(
 
 # The attackers' own dead, told after their victims' ("Four attackers were killed"): more dead,
 # unless told as part of a toll ("including two attackers", "dont deux assaillants").
-_ATTACKERS_DEAD = re.compile(
-    r"\b(?:attackers|assailants|assaillants|gunmen|kamikazes|suicide bombers)\b", re.I
-)
-_PART = re.compile(r"\b(?:of them|among them|including|dont|parmi eux|parmi lesquels)\b", re.I)
+ATTACKERS = r"attackers|assailants|assaillants|gunmen|raiders|agresseurs"
+_ATTACKERS_DEAD = re.compile(rf"\b(?:{ATTACKERS}|kamikazes|suicide bombers)\b", re.I)
+_PART = re.compile(rf"\b(?:{PART_WORDS}|of them|parmi eux|parmi lesquels)\b", re.I)
 
 # A total toll ("le bilan s'élève à 13 morts", "the death toll rose to 20"): it counts the
 # dead already told too.
