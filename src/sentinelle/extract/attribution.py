@@ -13,6 +13,13 @@ from dataclasses import dataclass
 from sentinelle.extract.normalize import fold
 from sentinelle.store.enums import AttributionStatus
 
+# A party's reaction to an event ("MINUSMA condemned the attack", "a condamné"): no deed of its
+# own, nor a claim (original case and accents, as sentences are read).
+REACTION_VERBS = (
+    r"condemned|condemns|strongly condemned|deplored|deplores|denounced|denounces|"
+    r"(?:a|ont) (?:fermement |vivement )?(?:condamné|dénoncé|déploré)|condamnent|condamne|"
+    r"dénonce|déplore"
+)
 # A party's denial that it did it (folded text): at most alleged, in the sentence and the report.
 DENIAL = r"denied|denies|deny|denial|dementi\w*|dement|a nie|ont nie"
 # Cues on folded text (lower case, no accents, punctuation as spaces), weakest status first.

@@ -262,9 +262,11 @@ _TAKEN = (
         r"(?:who had been\s+)?(?:abducted|kidnapped|arrested|detained)\b"
     ),
 )
-# Forces that lost men: their dead ("perdant une cinquantaine de soldats").
+# Forces that lost men: their dead ("perdant une cinquantaine de soldats", "la perte d'une
+# cinquantaine de soldats", "the loss of 12 soldiers").
 _LOST_MEN = re.compile(
-    r"\b(?:perdant|perdu|lost|losing)\s+(?:au moins\s+|at least\s+|some\s+|about\s+)?"
+    r"\b(?:perdant|perdu|lost|losing|perte d|loss of)\s+"
+    r"(?:au moins\s+|at least\s+|some\s+|about\s+)?"
     rf"({_SMALL_NUMBER}|une (?:dizaine|vingtaine|trentaine|quarantaine|cinquantaine|centaine))"
     r"\s+(?:de\s+|of\s+)?(?:ses\s+|its\s+|their\s+|leurs?\s+)?(?:soldats|militaires|hommes|"
     r"soldiers|troops|men|fighters|combattants|elements)\b"

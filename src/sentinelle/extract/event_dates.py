@@ -43,6 +43,12 @@ _STATEMENT = re.compile(
     re.I,
 )
 
+# A dateline ("BAMAKO, 8 août 2015 (AFP) -", "GAO, Mali, Nov. 28 (Reuters) —"): its date is
+# when the report was filed.
+_DATELINE = re.compile(
+    r"^\W*[A-ZÀ-Ý][A-ZÀ-Ý'’ -]{2,}\b(?:,[^()\n–—]{1,40}?)?\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]+\s"
+)
+
 # A short report is news: a date this many days before it recalls the background.
 BACKGROUND_DAYS = 365
 
@@ -94,7 +100,8 @@ def event_dates(
 ) -> list[DateMention]:
     """Dates that can date an event: not those naming another thing ("the May 2014 ceasefire"),
     a claim or a state since then; in a short report, not those of years before it. The day a
-    toll or a statement was given dates the event only when the sentence gives no other."""
+    toll or a statement was given, or the report filed, dates the event only when the sentence
+    gives no other."""
     dates = [
         d
         for d in find_dates(text, reference, anchors, previous_day)
@@ -102,7 +109,13 @@ def event_dates(
         and not _NOT_THE_EVENT.search(text[max(0, d.start - NOT_THE_EVENT_REACH) : d.start])
         and not (short and (reference - d.date).days > BACKGROUND_DAYS)
     ]
-    own = [d for d in dates if not _STATEMENT.search(text[max(0, d.start - 30) : d.start])]
+    dateline = _DATELINE.match(text)
+    filed = dateline.end() if dateline else 0
+    own = [
+        d
+        for d in dates
+        if d.start >= filed and not _STATEMENT.search(text[max(0, d.start - 30) : d.start])
+    ]
     return own or dates
 
 

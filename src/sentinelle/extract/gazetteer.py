@@ -87,6 +87,10 @@ _QUALIFIER = re.compile(
     # "Tiéma in central Mali's Bandiagara region"
     r"(?:(?:(?:central|northern|southern|eastern|western)\s+)?(?:Mali|Burkina Faso|Niger)['’]s\s+)?"
 )
+# A town named for the area around it ("the Bandiagara area", "la zone de" is before it).
+_AREA_AFTER = re.compile(r"\s+(?:area|zone|surroundings|environs)\b")
+# The rest of a list of names after one of them: ", Gouari and Panga Dougou".
+_LIST_REST = re.compile(r"(?:(?:\s+|\s*,\s*|\s+(?:and|et)\s+)[A-ZÀ-Þ][\w'’-]*)+")
 # A name before one of these nouns is a place's ("Arkodia village", "the Douna area").
 _PLACE_NOUN_AFTER = re.compile(
     r"\s+(?:village|hamlet|locality|area|camp|commune|zone|forest|market|site)s?\b"
@@ -374,7 +378,7 @@ class Gazetteer:
                 options = [(p, v + _nearby_bonus(p, anchors)) for p, v in options]
             place, score = _top(options)
             start, end = mention.start, mention.end
-            precision = _precision(text, start, place)
+            precision = _precision(text, start, end, place)
             unit = self.unit(mention.key, country_iso)
             if (
                 unit is not None
@@ -402,11 +406,28 @@ class Gazetteer:
         country_iso: str,
     ) -> tuple[str | None, str | None] | None:
         """The admin1, and the cercle when a cercle is named, of the unit or place that
-        qualifies a name: "X, Y", "X (Y)", "X in Y", "Dankoussa (Bandiagara cercle)"."""
-        link = _QUALIFIER.match(text, mention.end)
-        if link is None or self._major(mention.key):
+        qualifies a name: "X, Y", "X (Y)", "X in Y", "Dankoussa (Bandiagara cercle)"; or a
+        list it ends ("Djimdo, Gouari and Panga Dougou in the Bandiagara area")."""
+        if self._major(mention.key):
             return None
-        at = link.end()
+        link = _QUALIFIER.match(text, mention.end)
+        area = self._area_at(link.end(), mentions, units, scored, country_iso) if link else None
+        rest = _LIST_REST.match(text, mention.end)
+        if area is None and rest is not None and rest.end() > mention.end:
+            link = _QUALIFIER.match(text, rest.end())
+            if link is not None and link.group().strip() != ",":
+                area = self._area_at(link.end(), mentions, units, scored, country_iso)
+        return area
+
+    def _area_at(
+        self,
+        at: int,
+        mentions: list[_Mention],
+        units: list[tuple[int, int, Place]],
+        scored: dict[str, list[tuple[Place, float]]],
+        country_iso: str,
+    ) -> tuple[str | None, str | None] | None:
+        """The area of the unit or clearly resolved place named at offset ``at``."""
         for start, end, named in units:
             if start <= at < end:
                 return _area_of(named)
@@ -691,12 +712,12 @@ def _after_locative(text: str, start: int) -> bool:
     return last in LOCATIVE or last.endswith("'") or before[-1].endswith("'")
 
 
-def _precision(text: str, start: int, place: Place) -> GeoPrecision:
+def _precision(text: str, start: int, end: int, place: Place) -> GeoPrecision:
     if not place.is_settlement:
         return GeoPrecision.REGION
     # The few words just before the name; farther words speak of another place.
     window = text[max(0, start - NEAR_WINDOW) : start]
-    if NEAR_WORDS.search(window):
+    if NEAR_WORDS.search(window) or _AREA_AFTER.match(text, end):
         return GeoPrecision.NEAR
     return GeoPrecision.EXACT
 

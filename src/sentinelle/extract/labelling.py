@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from sentinelle.extract.actors import ActorMention
+from sentinelle.extract.attribution import REACTION_VERBS
 from sentinelle.extract.counts import find_counts
 from sentinelle.extract.dates import DateMention
 from sentinelle.extract.triggers import (
@@ -72,6 +73,24 @@ _DEMAND = re.compile(
     re.I,
 )
 
+# A party's reaction opening the sentence ("MINUSMA condemned the attack"): an event only
+# when the sentence tells its toll too ("condemned the attack that killed 12 civilians").
+_REACTION = re.compile(rf"^\W*(?:[\w'’-]+\s+){{1,6}}?(?:{REACTION_VERBS})\b", re.I)
+# What tells of the event a reaction is about: a name, a figure, a day.
+_DETAIL = re.compile(
+    r"[A-ZÀ-Þ]|\d|\b(?:today|yesterday|tonight|hier|aujourd|lundi|mardi|mercredi|jeudi|"
+    r"vendredi|samedi|dimanche)\b"
+)
+# A crowd that denounces something protests ("Des manifestants ont dénoncé l'insécurité").
+_CROWD = re.compile(
+    r"\b(?:protesters|demonstrators|crowds?|youths?|residents|women|manifestants|marcheurs|"
+    r"jeunes|habitants|femmes|foule)\b",
+    re.I,
+)
+_TOLL = re.compile(
+    r"\b(?:killed|killing|dead|died|wounded|injured|morts?|tués?|blessés?|coûté la vie)\b", re.I
+)
+
 # Armed men or their posts attacked, whoever they serve ("attacked customs officers", "a
 # ranger station", "the Peshmerga"): an armed clash (ACLED), not violence against civilians.
 _ARMED_OBJECT = re.compile(
@@ -93,7 +112,23 @@ def dated_report(text: str, label: Any, dates: list[DateMention]) -> bool:
         and any(d.precision is TimePrecision.DAY for d in dates)
         and not (label.sub_event_type == "Abduction/forced disappearance" and _RELEASE.search(text))
         and not (_DEMAND.search(text) and label.event_type not in ("Protests", "Riots"))
+        and not _reaction_only(text)
+        # "The CMA denounced an attack on its positions": a party's word, not a protest
+        and not (_party_reacts(text) and label.event_type in ("Protests", "Riots"))
     )
+
+
+def _party_reacts(text: str) -> re.Match[str] | None:
+    """A party other than a crowd opens the sentence reacting to something."""
+    found = _REACTION.search(text)
+    return None if found is None or _CROWD.search(found.group()) else found
+
+
+def _reaction_only(text: str) -> bool:
+    """A party reacts to an event without telling of it: no toll, no name and no day
+    ("condemned the attack"; not "condemns Barkhane raid earlier today in X")."""
+    found = _party_reacts(text)
+    return bool(found) and not _TOLL.search(text) and not _DETAIL.search(text, found.end())
 
 
 def sub_event_of(text: str, label: Any) -> str | None:
@@ -112,6 +147,8 @@ def sub_event_of(text: str, label: Any) -> str | None:
         return None  # hostages set free: the end of an abduction already reported, not a new one
     if _DEMAND.search(text) and SUB_EVENT_TYPES[chosen] not in ("Protests", "Riots"):
         return None  # "La MINUSMA a exigé leur retrait": a demand, not what it asks for
+    if _reaction_only(text):
+        return None  # "MINUSMA condemned the attack": a reaction to an event told before
     if trigger_gate(text, SUB_EVENT_TYPES[chosen]):
         return chosen
     if ruled and trigger_gate(text, SUB_EVENT_TYPES[ruled]):

@@ -87,7 +87,8 @@ def absorb(target: ExtractedEvent, other: ExtractedEvent, *, same_source: bool) 
                      "geo_precision", "admin1_pcode", "admin2_pcode", "place_id",
                      "place_inferred"):  # fmt: skip
             setattr(target, name, getattr(other, name))
-    if target.actor1 in VAGUE_ACTORS and other.actor1 not in VAGUE_ACTORS:
+    vaguer = target.actor1 in VAGUE_ACTORS and other.actor1 not in VAGUE_ACTORS
+    if vaguer or (target.actor1 is None and other.actor1 is not None):
         _swap_actors(target, other)
     elif target.actor2 is None and other.actor2 is not None and other.actor2 != target.actor1:
         target.actor2, target.inter2 = other.actor2, other.inter2
@@ -131,8 +132,9 @@ def strongest_status(event: ExtractedEvent) -> str:
 
 
 def _swap_actors(target: ExtractedEvent, other: ExtractedEvent) -> None:
-    """A named perpetrator replaces a vague one; whom the event fell on stays ("ISGS claimed
-    the attack", read as an attack on civilians, does not replace the patrol it hit)."""
+    """A named perpetrator replaces a vague one, and a vague one none; whom the event fell on
+    stays ("ISGS claimed the attack", read as an attack on civilians, does not replace the
+    patrol it hit)."""
     target.actor1, target.inter1 = other.actor1, other.inter1
     if target.actor2 is None or target.actor2 == other.actor1:
         target.actor2, target.inter2 = other.actor2, other.inter2

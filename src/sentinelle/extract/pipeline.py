@@ -51,10 +51,11 @@ from sentinelle.extract.roles import (
     at_most_alleged,
     claimed_by,
     of_the_year,
+    perpetrator_from_form,
     set_actors,
     territory_by_taker,
 )
-from sentinelle.extract.sentences import Sentence, main_clause, split_sentences
+from sentinelle.extract.sentences import Sentence, field_form, main_clause, split_sentences
 from sentinelle.extract.tolls import set_counts, share_toll, toll_from_elsewhere
 from sentinelle.store.acled import SUB_EVENT_TYPES, disorder_type_for
 from sentinelle.store.enums import ActorType, AttributionStatus, GeoPrecision, TimePrecision
@@ -138,6 +139,7 @@ class Extractor:
         if not sentences:
             return []
         labels = self.classifier.classify([s.text for s in sentences], language)
+        short = len(sentences) <= SHORT_DOCUMENT or field_form(sentences)
         anchors: list[tuple[str, dt.date]] = []
         country = HOME.get(options.country_iso, "Mali")
         events: list[ExtractedEvent] = []
@@ -153,7 +155,7 @@ class Extractor:
                 options.reference_date,
                 anchors,
                 previous_day,
-                short=len(sentences) <= SHORT_DOCUMENT,
+                short=short,
             )
             days = [mention for mention in dates if mention.precision is TimePrecision.DAY]
             for mention in days:
@@ -170,7 +172,7 @@ class Extractor:
                         sub_event,
                         label.probability,
                         clause_dates,
-                        len(sentences) <= SHORT_DOCUMENT,
+                        short,
                         options,
                         language,
                     )
@@ -178,25 +180,29 @@ class Extractor:
                         events.append(event)
             if len(events) == before:
                 eventless.append((sentence, dates))
-                if lead is not None and len(sentences) > SHORT_DOCUMENT:
+                if lead is not None and not short:
                     self._toll_after_lead(lead, sentence, dates, language, options)
             lead = events[-1] if len(events) > before else None
-        if len(sentences) <= SHORT_DOCUMENT:
+        if short:
             events = fold_elaborations(events)
             if not events and unconfirmed:
                 best = max(unconfirmed, key=lambda u: u[0])
                 events = self._dated_fallback(best, options, language)
         date_from_form(events, eventless)
         merged = merge_within_document(events)
-        if len(sentences) <= SHORT_DOCUMENT:
+        if short:
             violent = [e for e in merged if e.event_type in VIOLENT]
             if len(merged) == 1 or len(violent) == 1:
                 # A toll of its own sentence is the one violent event's, not a decision's.
                 toll_from_elsewhere(violent[0] if violent else merged[0], eventless)
         share_toll(text, merged)
-        if len(sentences) <= SHORT_DOCUMENT:
+        if short:
             self._place_from_document(sentences, merged, options, language)
             self._place_by_default(text, merged, options)
+        if field_form(sentences) and len(merged) == 1:
+            for sentence in sentences:
+                found = self.actors.find(sentence.text, country)
+                perpetrator_from_form(merged[0], sentence, found)
         self._document_attributions(sentences, merged, country, options.reference_date)
         self._denials(sentences, merged, country)
         self._unidentified_by_default(merged)

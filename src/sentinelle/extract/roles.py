@@ -8,6 +8,8 @@ import re
 from sentinelle.extract.actors import CROWDS, ActorDictionary, ActorEntry, ActorMention
 from sentinelle.extract.attribution import (
     QUALIFIERS,
+    REACTION_VERBS,
+    Attribution,
     attribution_of,
     cap,
     without_qualifiers_of,
@@ -92,10 +94,12 @@ _CHARGE = re.compile(
     re.I,
 )
 
-# Who tells of the event ("the UN mission said", "selon l'armée") is a source, not a party.
+# Who tells of the event ("the UN mission said", "selon l'armée") or reacts to it ("MINUSMA
+# condemned the attack") is a source, not a party.
 _SPEAKER_AFTER = re.compile(
     r"\s+(said|says|told|reported|announced|stated|indicated|a (?:indiqué|annoncé|déclaré|"
-    r"affirmé|précisé)|ont (?:indiqué|annoncé|déclaré))\b",
+    r"affirmé|précisé)|ont (?:indiqué|annoncé|déclaré)|"
+    rf"{REACTION_VERBS})\b",
     re.IGNORECASE,
 )
 
@@ -133,6 +137,33 @@ GENERIC_PERPETRATORS = frozenset(actor for actor in VAGUE_ACTORS if actor)
 
 # Event types whose perpetrator commentary elsewhere in the document may name.
 VIOLENT = {"Violence against civilians", "Battles", "Explosions/Remote violence"}
+
+
+# A form's perpetrator line ("Auteurs présumés : éléments de l'EIGS", "Perpetrators: JNIM").
+_PERPETRATOR_LINE = re.compile(
+    r"^(?:auteurs?|perpetrators?|suspects?|responsables?|attribution)\b[\w'’ ]{0,20}\s?:\s", re.I
+)
+
+
+def perpetrator_from_form(
+    event: ExtractedEvent, sentence: Sentence, mentions: list[ActorMention]
+) -> None:
+    """A monitor's form names its incident's perpetrator on a line of its own: actor1 when the
+    incident's lines named none, at most suspected (the monitor's word, not a claim)."""
+    named_before = event.actor1 is not None and event.actor1 not in GENERIC_PERPETRATORS
+    if named_before or not _PERPETRATOR_LINE.match(sentence.text):
+        return
+    named = [m for m in mentions if m.actor.name not in GENERIC_PERPETRATORS]
+    if not named or named[0].actor.name == event.actor2:
+        return
+    found = attribution_of(sentence.text, identified=True)
+    status = cap(found.status, AttributionStatus.SUSPECTED)
+    event.actor1, event.inter1 = named[0].actor.name, int(named[0].actor.actor_type)
+    event.attribution_status = status.value
+    event.evidence.append(sentence.evidence("actor1", named[0].start, named[0].end))
+    event.attributions.append(
+        {"actor": event.actor1, "status": status.value, "cue": found.cue, "sentence": sentence.text}
+    )
 
 
 def at_most_alleged(status: str) -> str:
@@ -247,6 +278,11 @@ def set_actors(
         other_names = (m.start for m in distinct if m.actor.name != first.actor.name)
         own_hedges = without_qualifiers_of(sentence.text, other_names)
         attribution = attribution_of(own_hedges, identified=identified)
+        if attribution.status is AttributionStatus.CONFIRMED and _own_account(
+            sentence, first, mentions
+        ):
+            # "A French air strike killed ten militants, the French army said": its own word.
+            attribution = Attribution(AttributionStatus.CLAIMED, "its own account")
         event.attribution_status = attribution.status.value
         event.attributions.append(
             {
@@ -347,6 +383,14 @@ def _is_target(text: str, mention: ActorMention) -> bool:
         or _ASSET_AFTER.match(text, mention.end)
         or _ASSET_BEFORE.search(before)
         or _AMONG.search(before)
+    )
+
+
+def _own_account(sentence: Sentence, first: ActorMention, mentions: list[ActorMention]) -> bool:
+    """The perpetrator is also who tells of the event ("..., the French army said")."""
+    return any(
+        m.actor.name == first.actor.name and m is not first and _is_speaker(sentence.text, m)
+        for m in mentions
     )
 
 

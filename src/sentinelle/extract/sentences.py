@@ -20,6 +20,16 @@ _CONCESSIVE = re.compile(
     r"en dépit de|en violation de)\b[^,;]{3,150},\s*",
     re.IGNORECASE,
 )
+# A field form's labelled line ("Lieu : Inékar", "Date of incident: 6 Aug 2016"); not a
+# roundup's "Gao: ..." items, which are incidents each.
+_FORM_LINE = re.compile(
+    r"^(?:[\w'’]+ ){0,3}?(?:date|heure|time|lieu|location|place|localité|commune|cercle|"
+    r"description|résumé|summary|bilan|toll|casualties|victimes?|victims?|auteurs?|"
+    r"perpetrators?|source|type)\b[\w'’ ]{0,20}\s?:\s",
+    re.IGNORECASE,
+)
+# A form holds one incident when at least this many of its lines are labelled.
+FORM_LINES = 3
 # What must remain of a sentence for its opening clause to be left out.
 MIN_MAIN_CLAUSE = 20
 # Longer "sentences" are layout debris (menus, tables): cut so no step sees megabytes.
@@ -59,6 +69,12 @@ def split_sentences(text: str) -> list[Sentence]:
             start = boundary.end()
         _append(sentences, chunk, base, start, len(chunk), paragraph)
     return sentences
+
+
+def field_form(sentences: list[Sentence]) -> bool:
+    """A monitor's form ("Date de l'incident : ...", "Lieu : ...", "Description : ..."):
+    one incident, however many lines tell it."""
+    return sum(bool(_FORM_LINE.match(s.text)) for s in sentences) >= FORM_LINES
 
 
 def _append(
