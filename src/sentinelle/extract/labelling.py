@@ -128,7 +128,9 @@ def _reaction_only(text: str) -> bool:
     """A party reacts to an event without telling of it: no toll, no name and no day
     ("condemned the attack"; not "condemns Barkhane raid earlier today in X")."""
     found = _party_reacts(text)
-    return bool(found) and not _TOLL.search(text) and not _DETAIL.search(text, found.end())
+    if found is None or _TOLL.search(text):
+        return False
+    return not _DETAIL.search(text, found.end())
 
 
 def sub_event_of(text: str, label: Any) -> str | None:
