@@ -59,7 +59,7 @@ def test_codes_each_document_once_per_producer(db: Database) -> None:
             dt.date(2022, 3, 3), "Boni", "Mopti", 4,
         )  # fmt: skip
         assert (event.actor1, event.actor2, event.producer) == (
-            "JNIM", "Military Forces of Mali", "extract.rules.v7",
+            "JNIM", "Military Forces of Mali", "extract.rules.v8",
         )  # fmt: skip
         assert session.scalar(select(func.count()).select_from(DocumentCoding)) == 1
         place = session.get(Place, event.place_id)

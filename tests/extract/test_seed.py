@@ -85,7 +85,7 @@ def test_no_date_crosses_between_the_two_pieces(coded: dict[str, list[ExtractedE
 
 def test_every_event_carries_evidence_and_producer(coded: dict[str, list[ExtractedEvent]]) -> None:
     events = coded["briefing"] + coded["qa"]
-    assert all(e.producer == "extract.rules.v7" and e.evidence for e in events)
+    assert all(e.producer == "extract.rules.v8" and e.evidence for e in events)
     attack = _one(coded["qa"], "Attack", dt.date(2015, 11, 20))
     fields = {e.field: e.text for e in attack.evidence}
     assert fields["hostages"] == "170" and fields["location"] == "Bamako"

@@ -55,7 +55,8 @@ HEDGES: tuple[tuple[AttributionStatus, str], ...] = (
     ),
 )
 CLAIM = re.compile(
-    r"\b(claimed (?:responsibility|the attack|the killing|the kidnapping|the abduction)|"
+    r"\b(claimed (?:responsibility|the (?:attacks?|killings?|kidnappings?|abductions?|"
+    r"bombings?|ambush|raid|assault|massacre|explosion|blast|strike)\b)|"
     r"claimed it|claimed(?: \w+){0,3} by|(?:was|were|has been|have been|had been) claimed|"
     r"claim of responsibility|took responsibility|(?:took|claimed) credit|"
     # a party's own word that it did it ("JNIM said it carried out the attack")

@@ -37,11 +37,15 @@ class Side:
 
 def communal_sides(text: str) -> tuple[Side, Side] | None:
     """The first two distinct communities the sentence names, in order, or None."""
+    sides = communities_named(text)
+    return (sides[0], sides[1]) if len(sides) >= 2 else None
+
+
+def communities_named(text: str) -> list[Side]:
+    """Each distinct community the sentence names, in order of first mention."""
     sides: list[Side] = []
     for found in _COMMUNITY.finditer(fold(text)):
         militia = next(name for pattern, name in _PATTERNS if pattern.match(found.group(1)))
         if all(side.militia != militia for side in sides):
             sides.append(Side(militia, found.start(), found.end()))
-        if len(sides) == 2:
-            return sides[0], sides[1]
-    return None
+    return sides

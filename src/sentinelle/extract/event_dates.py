@@ -49,6 +49,9 @@ _DATELINE = re.compile(
     r"^\W*[A-ZÀ-Ý][A-ZÀ-Ý'’ -]{2,}\b(?:,[^()\n–—]{1,40}?)?\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]+\s"
 )
 
+# What joins two days of one event ("samedi et dimanche", "Saturday to Monday").
+_JOINED_DAYS = re.compile(r"^\s*(?:and|et|,|-|–|to|au|through|until|jusqu'au)\s*$", re.I)
+
 # A short report is news: a date this many days before it recalls the background.
 BACKGROUND_DAYS = 365
 
@@ -122,8 +125,10 @@ def event_dates(
 def clauses(
     sentence: Sentence, dates: list[DateMention]
 ) -> list[tuple[Sentence, list[DateMention]]]:
-    """A sentence with two different days reports two events: split it between them."""
-    days = [d for d in dates if d.precision is TimePrecision.DAY]
+    """A sentence with two different days reports two events: split it between them; not
+    one event over consecutive days ("samedi et dimanche", "on 3 and 4 May"), dated its
+    first (ACLED)."""
+    days = _apart([d for d in dates if d.precision is TimePrecision.DAY], sentence.text)
     if len({d.date for d in days}) < 2:
         return [(sentence, dates)]
     parts: list[tuple[Sentence, list[DateMention]]] = []
@@ -145,6 +150,16 @@ def clauses(
         parts.append((clause, shifted))
         start = cut + len(" and ") if sentence.text.startswith(" and ", cut) else cut
     return parts
+
+
+def _apart(days: list[DateMention], text: str) -> list[DateMention]:
+    """The days that are not joined to the one before ("samedi et dimanche")."""
+    kept: list[DateMention] = []
+    for day in days:
+        if kept and _JOINED_DAYS.match(text[kept[-1].end : day.start]):
+            continue
+        kept.append(day)
+    return kept
 
 
 def set_date(

@@ -98,7 +98,26 @@ _ARMED_OBJECT = re.compile(
     r"(?:customs|rangers?|guards?|gendarm\w*|police\w*|soldiers?|troops|army|military|"
     r"checkpoints?|barracks|bases?|camps?|posts?|outposts?|patrols?|convoys?|positions?|"
     r"peshmerga|militia\w*|forces|douaniers?|gardes?|soldats|militaires|postes?|"
-    r"patrouilles?|convois?|casernes?)\b",
+    r"patrouilles?|convois?|casernes?)\b"
+    # the passive: "Le camp militaire d'Indelimane ... a été attaqué"
+    r"|^\W*(?:the|an?|le|la|les|un|une)\s+(?:\w+\s+){0,2}?(?:army|military|police|"
+    r"gendarmerie)?\s*(?:camp|base|post|outpost|checkpoint|barracks|convoy|patrol|position|"
+    r"poste|caserne|convoi|patrouille)s?\b[^.;]{0,80}?\b(?:was|were|has been|have been|"
+    r"a été|ont été)\s+(?:\w+\s+)?(?:attacked|ambushed|raided|stormed|attaqu\w*|"
+    r"pris d'assaut|pris pour cible|visée?s?)",
+    re.I,
+)
+
+
+# A device made safe before it went off ("defused an IED", "ont neutralisé samedi un engin
+# explosif", "une mine a été désamorcée"): disrupted weapons use (ACLED).
+_DEFUSED = re.compile(
+    r"\b(?:defused|defusing|dismantled|deactivated|made safe|désamorc\w*|neutralis\w*|"
+    r"détrui\w*|destroyed)\s+(?:[\w'’-]+\s+){0,3}?(?:ieds?|explosive|devices?|mines?|bombs?|"
+    r"engins?|bombes?|obus)\b"
+    r"|\b(?:ieds?|devices?|mines?|bombs?|engins?|bombes?)\b[^.;]{0,40}?\b(?:was|were|"
+    r"has been|have been|a été|ont été)\s+(?:\w+\s+)?(?:defused|dismantled|deactivated|"
+    r"désamorcée?s?|neutralisée?s?|détruite?s?)",
     re.I,
 )
 
@@ -175,6 +194,10 @@ def refine(text: str, sub_event: str, mentions: list[ActorMention]) -> str:
         and find_counts(text).fatalities
     ):
         return "Armed clash"  # "neutralised twelve terrorists and seized weapons": a fight
+    if sub_event == "Remote explosive/landmine/IED" and _DEFUSED.search(text):
+        counts = find_counts(text)
+        if not counts.fatalities and not counts.injured:
+            return "Disrupted weapons use"  # "MINUSMA deminers defused an IED on the road"
     if sub_event != "Attack" or rule_label(text) != "Attack" or _CIVILIAN_TARGET.search(text):
         return sub_event
     armed = {ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER_FORCES}

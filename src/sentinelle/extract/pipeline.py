@@ -65,15 +65,17 @@ log = logging.getLogger(__name__)
 # A report's lead: where it says its news happened.
 LEAD_CHARS = 300
 # Bump when extraction behaviour changes: documents are re-coded by the new version.
-PRODUCER = "extract.rules.v7"
+PRODUCER = "extract.rules.v8"
 # A report this short (a field report, an ACLED note) is about events on or near its date.
 SHORT_DOCUMENT = 5
 # The event a piece reports as news happened within this many days of its date.
 NEWS_WINDOW_DAYS = 7
 # A sentence speaking of "the attack" refers back to the document's violent event.
 _REFERS_TO_ATTACK = re.compile(
-    r"\b(the|this|that) (attack|raid|assault|hostage crisis|hostage-taking)|"
-    r"\b(l'|cette )(attaque|attentat|prise d'otages)|\bbehind the attack|responsib",
+    r"\b(the|this|that) (attacks?|raids?|assaults?|hostage crisis|hostage-taking|bombings?|"
+    r"ambush|killings?|massacre|kidnapping|abduction|blast|explosion)|"
+    r"\b(l'|cette |ces |les )(attaques?|attentats?|prise d'otages|embuscade|enlèvement|"
+    r"explosion|tuerie|massacre)|\bbehind the attack|responsib",
     re.I,
 )
 # A party's denial that it did it.

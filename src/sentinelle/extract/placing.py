@@ -66,9 +66,13 @@ def main_place(text: str, places: list[Resolution], sub_event: str) -> Resolutio
     if coded:
         return replace(coded[0], geo_precision=max(coded[0].geo_precision, GeoPrecision.NEAR))
     anchor = _trigger_position(text, sub_event)
-    settlements = [p for p in kept if p.place.is_settlement and not _framing(text, p)]
     undated = [p for p in kept if not _dateline(text, p)]
-    pool = settlements or [p for p in undated if p.place.is_settlement] or undated or kept
+    settlements = [p for p in undated if p.place.is_settlement and not _framing(text, p)]
+    pool = settlements or [p for p in undated if p.place.is_settlement] or undated
+    if not pool:
+        # "OUAGADOUGOU (Reuters) - Gunmen attacked ... in the capital": the dateline's city.
+        capital = [p for p in kept if p.place.feature_code == "PPLC" and _CAPITAL.search(text)]
+        return capital[0] if capital else None
     return min(pool, key=lambda p: (abs(p.start - anchor), -p.score))
 
 
@@ -77,10 +81,18 @@ def _framing(text: str, place: Resolution) -> bool:
     return place.start <= 4 and text[place.end : place.end + 1] == ","
 
 
+_CAPITAL = re.compile(r"\b(?:capital|capitale)\b", re.I)
+# What follows a dateline's place: an agency in brackets, perhaps after a date.
+_AGENCY = re.compile(r"(?:,[^()\n]{1,30})?\s*\([A-Za-z][\w .-]{1,25}\)\s*[-–—]")
+
+
 def _dateline(text: str, place: Resolution) -> bool:
-    """A dateline ("BAMAKO, Nov 28 (Sahel Wire) -") says where a report was filed."""
+    """A dateline ("BAMAKO, Nov 28 (Sahel Wire) -", "Ouagadougou (AFP) -") says where a
+    report was filed."""
     name = text[place.start : place.end]
-    return place.start <= 4 and name.isupper() and len(name) > 3
+    if place.start > 4:
+        return False
+    return (name.isupper() and len(name) > 3) or bool(_AGENCY.match(text, place.end))
 
 
 def _trigger_position(text: str, sub_event: str) -> int:

@@ -14,7 +14,7 @@ from sentinelle.extract.attribution import (
     cap,
     without_qualifiers_of,
 )
-from sentinelle.extract.communities import Side, communal_sides
+from sentinelle.extract.communities import Side, communal_sides, communities_named
 from sentinelle.extract.dates import DateMention
 from sentinelle.extract.events import ExtractedEvent
 from sentinelle.extract.merging import VAGUE_ACTORS
@@ -301,6 +301,24 @@ def set_actors(
         event.evidence.append(sentence.evidence("actor2", second.start, second.end))
     elif SUB_EVENT_TYPES[sub_event] == "Violence against civilians" and event.actor1 != "Civilians":
         event.actor2, event.inter2 = "Civilians", int(ActorType.CIVILIANS)
+    elif SUB_EVENT_TYPES[sub_event] == "Battles" and distinct:
+        _community_faced(event, sentence, distinct[0], actors)
+
+
+def _community_faced(
+    event: ExtractedEvent, sentence: Sentence, first: ActorMention, actors: ActorDictionary
+) -> None:
+    """A militia fighting a community named as such ("entre des chasseurs dozos et des
+    éleveurs peuls") fights that community's militia."""
+    if first.actor.actor_type is not ActorType.IDENTITY_MILITIAS:
+        return
+    for side in communities_named(sentence.text):
+        inside = first.start <= side.start < first.end
+        if not inside and side.militia != first.actor.name:
+            militia = actors.by_name[side.militia]
+            event.actor2, event.inter2 = militia.name, int(militia.actor_type)
+            event.evidence.append(sentence.evidence("actor2", side.start, side.end))
+            return
 
 
 # Armed groups that are no state's forces.

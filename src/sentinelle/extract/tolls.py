@@ -124,6 +124,10 @@ def set_counts(event: ExtractedEvent, sentence: Sentence, dates: list[DateMentio
             injured=None,
             mentions=tuple(m for m in counts.mentions if m.kind.value == "hostages"),
         )
+    elif event.sub_event_type == "Protest with intervention" and counts.fatalities:
+        # Protesters killed by those who intervened: excessive force (ACLED codes no death
+        # to an intervention; none of its 208 Sahel and 2022 ones has any).
+        event.sub_event_type = "Excessive force against protesters"
     elif event.sub_event_type in _DEATHLESS:
         # Deaths these reports speak of are another event's ("arrested the mastermind of the
         # attack which left 19 dead"): ACLED codes none to them.
