@@ -43,10 +43,13 @@ _STATEMENT = re.compile(
     re.I,
 )
 
-# A dateline ("BAMAKO, 8 août 2015 (AFP) -", "GAO, Mali, Nov. 28 (Reuters) —"): its date is
-# when the report was filed.
-_DATELINE = re.compile(
-    r"^\W*[A-ZÀ-Ý][A-ZÀ-Ý'’ -]{2,}\b(?:,[^()\n–—]{1,40}?)?\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]+\s"
+# A dateline: where and when a report was filed ("BAMAKO, 8 août 2015 (AFP) -", "GAO, Mali,
+# Nov. 28 (Reuters) —", "Ouagadougou (AFP) -", "Mopti, 21 mai 2018 –").
+_CITY = r"[A-ZÀ-Ý][\w'’-]+(?:\s[A-ZÀ-Ý][\w'’-]+)?"
+DATELINE = re.compile(
+    r"^\W*(?:[A-ZÀ-Ý][A-ZÀ-Ý'’ -]{2,}\b(?:,[^()\n–—]{1,40}?)?\s*(?:\([^()\n]{1,40}\)\s*)?"
+    rf"|{_CITY}(?:,[^()\n–—]{{1,40}}?)?\s*\([^()\n]{{1,40}}\)\s*"
+    rf"|{_CITY},[^()\n–—]{{1,30}}?\d{{4}}\s*)[-–—]+\s"
 )
 
 # What joins two days of one event ("samedi et dimanche", "Saturday to Monday").
@@ -93,6 +96,18 @@ def recalled(event: ExtractedEvent, reference: dt.date) -> bool:
     return not event.date_is_fallback and (reference - event.event_date).days > RECALLED_DAYS
 
 
+def background_only(
+    text: str,
+    reference: dt.date,
+    anchors: list[tuple[str, dt.date]],
+    previous_day: dt.date | None,
+) -> bool:
+    """Every date the sentence gives is more than a year before its report ("was abducted
+    in Karangasso in February 2017", in a 2021 report of her release): background."""
+    found = find_dates(text, reference, anchors, previous_day)
+    return bool(found) and all((reference - d.date).days > BACKGROUND_DAYS for d in found)
+
+
 def event_dates(
     text: str,
     reference: dt.date,
@@ -112,7 +127,7 @@ def event_dates(
         and not _NOT_THE_EVENT.search(text[max(0, d.start - NOT_THE_EVENT_REACH) : d.start])
         and not (short and (reference - d.date).days > BACKGROUND_DAYS)
     ]
-    dateline = _DATELINE.match(text)
+    dateline = DATELINE.match(text)
     filed = dateline.end() if dateline else 0
     own = [
         d

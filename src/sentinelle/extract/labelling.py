@@ -6,9 +6,10 @@ import re
 from typing import Any
 
 from sentinelle.extract.actors import ActorMention
-from sentinelle.extract.attribution import REACTION_VERBS
+from sentinelle.extract.attribution import CLAIM, REACTION_VERBS
 from sentinelle.extract.counts import find_counts
 from sentinelle.extract.dates import DateMention
+from sentinelle.extract.normalize import fold
 from sentinelle.extract.triggers import (
     TERRITORY,
     control_regained_after,
@@ -56,7 +57,11 @@ _MINE_SITE = re.compile(
 _RELEASE = re.compile(
     r"\b(?:hostages?|captives?|otages?)\b[^.;]{0,120}?\b(?:were|have been|has been|was|"
     r"ont été|a été|sont)\s+(?:released|freed|set free|libérée?s?|relâchée?s?)\b"
-    r"|\b(?:release|libération)\s+(?:of|des)\s+(?:the\s+)?(?:hostages|captives|otages)\b",
+    r"|\b(?:release|libération)\s+(?:of|des)\s+(?:the\s+)?(?:hostages|captives|otages)\b"
+    # "released a nun who had been held by JNIM since 2017", "libéré après deux ans de captivité"
+    r"|\b(?:released|freed|libérée?s?|relâchée?s?)\b[^.;]{0,80}?\b(?:who had been (?:held|"
+    r"kidnapped|abducted)|held (?:hostage|captive|by)|in captivity|of captivity|de captivité|"
+    r"en captivité|détenue?s? (?:par|depuis)|qui avai(?:t|ent) été enlevée?s?)",
     re.I,
 )
 
@@ -94,7 +99,9 @@ _TOLL = re.compile(
 # Armed men or their posts attacked, whoever they serve ("attacked customs officers", "a
 # ranger station", "the Peshmerga"): an armed clash (ACLED), not violence against civilians.
 _ARMED_OBJECT = re.compile(
-    r"\b(?:attacked|attacking|ambushed|raided|attaqu\w+)\s+(?:(?!and\b|et\b)[\w'-]+\s+){0,3}?"
+    r"\b(?:attacked|attacking|ambushed|raided|attaqu\w+|overran|overrun|stormed|"
+    r"(?:raids?|attacks?|assaults?|assauts?) (?:on|against|contre))\s+"
+    r"(?:(?!and\b|et\b)[\w'-]+\s+){0,3}?"
     r"(?:customs|rangers?|guards?|gendarm\w*|police\w*|soldiers?|troops|army|military|"
     r"checkpoints?|barracks|bases?|camps?|posts?|outposts?|patrols?|convoys?|positions?|"
     r"peshmerga|militia\w*|forces|douaniers?|gardes?|soldats|militaires|postes?|"
@@ -109,6 +116,13 @@ _ARMED_OBJECT = re.compile(
 )
 
 
+# A post overrun ("Jihadists overran a military post in Tarkint"): ACLED codes the fight.
+_ARMED_POST = re.compile(
+    r"\b(?:overran|overrun|stormed|seized|took|s'est emparé\w* d\w*|ont pris)\s+(?:the\s+|an?\s+|"
+    r"le\s+|la\s+|un\s+|une\s+)?(?:\w+\s+){0,2}?(?:military|army|police|gendarmerie)?\s*"
+    r"(?:posts?|outposts?|bases?|camps?|checkpoints?|barracks|postes?|casernes?)\b",
+    re.I,
+)
 # A device made safe before it went off ("defused an IED", "ont neutralisé samedi un engin
 # explosif", "une mine a été désamorcée"): disrupted weapons use (ACLED).
 _DEFUSED = re.compile(
@@ -168,6 +182,8 @@ def sub_event_of(text: str, label: Any) -> str | None:
         return None  # hostages set free: the end of an abduction already reported, not a new one
     if _DEMAND.search(text) and SUB_EVENT_TYPES[chosen] not in ("Protests", "Riots"):
         return None  # "La MINUSMA a exigé leur retrait": a demand, not what it asks for
+    if SUB_EVENT_TYPES[chosen] == "Strategic developments" and CLAIM.search(fold(text)):
+        return None  # "The attack was claimed by two groups: ...": whose attack, not a new group
     if _reaction_only(text):
         return None  # "MINUSMA condemned the attack": a reaction to an event told before
     if trigger_gate(text, SUB_EVENT_TYPES[chosen]):
@@ -198,7 +214,11 @@ def refine(text: str, sub_event: str, mentions: list[ActorMention]) -> str:
         counts = find_counts(text)
         if not counts.fatalities and not counts.injured:
             return "Disrupted weapons use"  # "MINUSMA deminers defused an IED on the road"
-    if sub_event != "Attack" or rule_label(text) != "Attack" or _CIVILIAN_TARGET.search(text):
+    if sub_event in TERRITORY and _ARMED_POST.search(text):
+        return "Armed clash"  # "overran a military post": a fight for a post, not for ground
+    if sub_event != "Attack" or rule_label(text) not in (None, "Attack"):
+        return sub_event
+    if _CIVILIAN_TARGET.search(text):
         return sub_event
     armed = {ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER_FORCES}
     if any(m.actor.actor_type in armed for m in mentions) or _ARMED_OBJECT.search(text):

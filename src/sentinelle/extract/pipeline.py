@@ -25,7 +25,14 @@ from sentinelle.extract.attribution import (
 )
 from sentinelle.extract.counts import find_counts
 from sentinelle.extract.dates import DateMention, anchor_words
-from sentinelle.extract.event_dates import clauses, date_from_form, event_dates, recalled, set_date
+from sentinelle.extract.event_dates import (
+    background_only,
+    clauses,
+    date_from_form,
+    event_dates,
+    recalled,
+    set_date,
+)
 from sentinelle.extract.events import Evidence, ExtractedEvent
 from sentinelle.extract.folding import fold_elaborations
 from sentinelle.extract.gazetteer import Gazetteer, Resolution
@@ -151,7 +158,10 @@ class Extractor:
         unconfirmed: list[tuple[float, str, Sentence, list[DateMention]]] = []
         lead: ExtractedEvent | None = None  # the event the sentence before reported
         previous_day: dt.date | None = None  # the first day the last dated sentence gave
-        for sentence, label in zip(sentences, labels, strict=True):
+        for index, (sentence, label) in enumerate(zip(sentences, labels, strict=True)):
+            recalls = index > 0 and background_only(
+                sentence.text, options.reference_date, anchors, previous_day
+            )
             dates = event_dates(
                 sentence.text,
                 options.reference_date,
@@ -167,7 +177,7 @@ class Extractor:
             if sub_event is None and dated_report(sentence.text, label, dates):
                 unconfirmed.append((label.probability, label.sub_event_type, sentence, dates))
             before = len(events)
-            if sub_event is not None:
+            if sub_event is not None and not (short and recalls):
                 for clause, clause_dates in clauses(sentence, dates):
                     event = self._event(
                         clause,

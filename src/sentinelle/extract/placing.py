@@ -7,6 +7,7 @@ from dataclasses import replace
 from functools import cache, lru_cache
 from typing import Any
 
+from sentinelle.extract.event_dates import DATELINE
 from sentinelle.extract.events import ExtractedEvent
 from sentinelle.extract.gazetteer import Resolution, as_border
 from sentinelle.extract.sentences import Sentence
@@ -82,17 +83,13 @@ def _framing(text: str, place: Resolution) -> bool:
 
 
 _CAPITAL = re.compile(r"\b(?:capital|capitale)\b", re.I)
-# What follows a dateline's place: an agency in brackets, perhaps after a date.
-_AGENCY = re.compile(r"(?:,[^()\n]{1,30})?\s*\([A-Za-z][\w .-]{1,25}\)\s*[-–—]")
 
 
 def _dateline(text: str, place: Resolution) -> bool:
-    """A dateline ("BAMAKO, Nov 28 (Sahel Wire) -", "Ouagadougou (AFP) -") says where a
+    """A dateline ("BAMAKO, Nov 28 (Sahel Wire) -", "Mopti, 21 mai 2018 –") says where a
     report was filed."""
-    name = text[place.start : place.end]
-    if place.start > 4:
-        return False
-    return (name.isupper() and len(name) > 3) or bool(_AGENCY.match(text, place.end))
+    found = DATELINE.match(text)
+    return found is not None and place.start < found.end()
 
 
 def _trigger_position(text: str, sub_event: str) -> int:
