@@ -43,6 +43,8 @@ HEDGES: tuple[tuple[AttributionStatus, str], ...] = (
         r"(?:responsible|behind)|"
         # a group said to hold the area is named, not shown to have done it
         r"strongholds?|fiefs?|bastions?|hallmarks?|active in the area|actifs? dans la zone|"
+        # a way of operating like a group's ("le mode opératoire rappelle celui de l'EIGS")
+        r"modus operandi|mode operatoire|rappelle (?:celui|ceux|celle)|resembl\w+|"
         r"area of operations|operates? (?:there|in the area)|theatre d operations|"
         r"zone d operations|zone d influence|opere\w* dans la zone",
     ),

@@ -171,7 +171,7 @@ _FILLERS = {"also", "reportedly", "allegedly", "later", "subsequently", "then", 
 # A verb of another action; participles that qualify the people counted are not one.
 _OTHER_VERB = re.compile(
     r"(?!(?:armed|presumed|suspected|unidentified|alleged|including|unarmed|reported|"
-    r"wounded|injured|kidnapped|abducted|detained|retired|uniformed)$)[a-z]{3,}ed"
+    r"wounded|injured|kidnapped|abducted|detained|retired|uniformed|captured)$)[a-z]{3,}ed"
 )
 # A part of the count named between the number and its verb ("three combatants including a
 # senior commander were killed"): skipped when looking for what the number counts.
@@ -309,7 +309,7 @@ class Counts:
 
 def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
     """Counts in a sentence; ``exclude`` holds spans (dates) whose numbers count nothing."""
-    folded = _without_motives(fold(text))
+    folded = _COST_LIVES.sub(lambda m: "tuant".ljust(len(m.group())), _without_motives(fold(text)))
     # Brackets right after a count detail it ("3 herders (members of one family)", "4 dead
     # (2 soldiers and 2 civilians)"): their numbers count nothing more.
     details = [
@@ -335,7 +335,11 @@ def find_counts(text: str, exclude: Sequence[tuple[int, int]] = ()) -> Counts:
         after = fold(raw_after)
         if (
             _BLOCKERS.match(after.strip())
-            or _NOT_COUNTED.match(raw_after.lower())
+            or (
+                _NOT_COUNTED.match(raw_after.lower())
+                # "executed two captured soldiers": the captured were killed
+                and not _killed_right_before(text, folded, match.start())
+            )
             or _is_year(match.group(1))
             or _NOT_A_COUNT.search(text[max(0, match.start() - 16) : match.start()].lower())
             or text[max(0, match.start() - 2) : match.start()].strip() == "("
@@ -474,6 +478,8 @@ _NOT_COUNTED = re.compile(
     r"\s*(?:[\w-]+\s+){0,2}?(?:were\s+|was\s+|have\s+|had\s+)?(?:arrested|captured|detained|"
     r"missing|gone missing|went missing|released|escaped|freed|rescued|disappeared)\b"
 )
+# "a coûté la vie à neuf gendarmes" (folded), read as "tuant neuf gendarmes".
+_COST_LIVES = re.compile(r"\bcoute la vie (?:a|aux)\b")
 # The verb a conjoined subject shares ("eight soldiers and a civilian were wounded").
 _PLURAL_PREDICATE = re.compile(r"\b(?:were|are|have been|had been)((?:\s+\w+){1,2})")
 
@@ -661,6 +667,14 @@ def _kind_before(folded: str, start: int, *, adjacent: bool = False) -> CountKin
         if re.search(rf"\b({pattern})\s*$", window):
             return kind
     return None
+
+
+def _killed_right_before(text: str, folded: str, start: int) -> bool:
+    """A killing verb heads the number, no comma between ("executed two captured soldiers";
+    not "killed, several prisoners captured")."""
+    return not re.search(r"[,;:]\s*$", text[:start]) and (
+        _verb_right_before(folded, start) is CountKind.FATALITIES
+    )
 
 
 def _verb_right_before(folded: str, start: int) -> CountKind | None:

@@ -19,6 +19,7 @@ from typing import Any
 
 from sentinelle.extract.actors import GENERIC_STATE, ActorDictionary
 from sentinelle.extract.attribution import (
+    CLAIM,
     DENIAL,
     attribution_of,
     cap,
@@ -345,7 +346,9 @@ class Extractor:
         event = violent[0]
         named = {event.actor1, event.actor2}
         for sentence in sentences:
-            if not _REFERS_TO_ATTACK.search(sentence.text):
+            # "L'armée française affirme avoir visé des jihadistes": a party's word on the
+            # report's one violent event refers to it too.
+            if not (_REFERS_TO_ATTACK.search(sentence.text) or CLAIM.search(fold(sentence.text))):
                 continue
             for mention in self.actors.find(sentence.text, country):
                 if (

@@ -53,7 +53,8 @@ _PASSIVE = re.compile(
 _OBJECT_OF = re.compile(
     r"\b(struck|hit|targeted|attacked|ambushed|raided|stormed|shelled|killing|wounding|"
     r"dissolved|disbanded|banned|dissous|dissoute|interdit|"
-    r"attaqu\w*|vis\w*|cibl\w*|frapp\w*|tuant|blessant)\s+(?:(?!by\b|par\b)[\w'-]+\s+){0,2}$",
+    r"attaqu\w*|vis\w*|cibl\w*|frapp\w*|tuant|blessant|la vie (?:à|aux)|the lives of)\s+"
+    r"(?:(?!by\b|par\b)[\w'-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 
