@@ -10,7 +10,7 @@ Rules are developed on ``--dev``: Sahel notes of 2017-2018 (training side, same 
 and countries as the held-out 2019 notes), with ``--misses`` to read what they get wrong. The
 held-out notes are only ever scored, never listed.
 
-Run: ``.venv/bin/python -m eval.fields [--check] [--per-split N] [--dev [--misses]]``.
+Run: ``.venv/bin/python -m eval.fields [--check] [--per-split N] [--dev [--dev-2022] [--misses]]``.
 """
 
 from __future__ import annotations
@@ -84,6 +84,14 @@ def _dev(file_name: str, row: dict[str, str]) -> str | None:
     return None
 
 
+def _dev_2022(file_name: str, row: dict[str, str]) -> str | None:
+    """Training-side 2022 notes: the classifier's validation fifth (never held out)."""
+    if file_name == DEV_2022:
+        digest = hashlib.sha256(row["event_id_cnty"].encode("utf-8")).digest()
+        return "dev_2022" if digest[0] % HELDOUT_MODULUS == 1 else None
+    return None
+
+
 def read_sample(per_split: int = PER_SPLIT, acled_dir: Path = ACLED_DIR) -> list[Gold]:
     """The fixed sample: per split, the first notes in order of their id's hash."""
     chosen: list[Gold] = []
@@ -92,8 +100,13 @@ def read_sample(per_split: int = PER_SPLIT, acled_dir: Path = ACLED_DIR) -> list
     return chosen
 
 
-def read_dev(per_split: int = DEV_PER_SPLIT, acled_dir: Path = ACLED_DIR) -> list[Gold]:
-    """The development sample: Sahel notes of 2017-2018, the first in order of id hash."""
+def read_dev(
+    per_split: int = DEV_PER_SPLIT, acled_dir: Path = ACLED_DIR, *, notes_2022: bool = False
+) -> list[Gold]:
+    """The development sample: Sahel notes of 2017-2018 (or, with ``notes_2022``, training-side
+    2022 notes from everywhere), the first in order of id hash."""
+    if notes_2022:
+        return _first_by_hash(_rows(acled_dir / DEV_2022, DEV_2022, _dev_2022), per_split)
     return _first_by_hash(_rows(acled_dir / SAHEL, SAHEL, _dev), per_split)
 
 
@@ -244,6 +257,11 @@ def main(argv: list[str] | None = None) -> int:
         "--dev", action="store_true", help="Score the 2017-2018 Sahel development notes instead."
     )
     parser.add_argument(
+        "--dev-2022",
+        action="store_true",
+        help="With --dev: score training-side 2022 notes from everywhere instead.",
+    )
+    parser.add_argument(
         "--misses", type=Path, help="With --dev: write each missed field to this file."
     )
     args = parser.parse_args(argv)
@@ -276,13 +294,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main_dev(per_split: int, args: argparse.Namespace) -> int:
-    sample = read_dev(per_split)
+    sample = read_dev(per_split, notes_2022=args.dev_2022)
     misses: list[str] | None = [] if args.misses else None
     started = time.perf_counter()
     values = score(sample, misses)
     elapsed = time.perf_counter() - started
     print(f"dev sample: {len(sample)} notes, {elapsed:.1f} s")
-    print("dev_sahel_2017_2018: " + ", ".join(f"{k} {_show(v)}" for k, v in values.items()))
+    name = "dev_2022" if args.dev_2022 else "dev_sahel_2017_2018"
+    print(f"{name}: " + ", ".join(f"{k} {_show(v)}" for k, v in values.items()))
     if args.misses and misses is not None:
         args.misses.write_text("\n".join(sorted(misses)) + "\n", encoding="utf-8")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from eval.fields import check, main, read_sample, sample_hash
+from eval.fields import check, main, read_dev, read_sample, sample_hash
 
 
 @pytest.mark.slow
@@ -37,3 +37,12 @@ def test_misses_are_never_listed_for_held_out_notes(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as refused:
         main(["--misses", str(tmp_path / "misses.tsv")])
     assert refused.value.code == 2 and not (tmp_path / "misses.tsv").exists()
+
+
+@pytest.mark.shared
+def test_development_notes_of_2022_are_never_held_out(shared_dir: Path) -> None:
+    development = read_dev(200, notes_2022=True)
+    held_out = {g.event_id for g in read_sample(2000) if g.split == "heldout_2022"}
+    assert len(development) == 200
+    assert all(g.split == "dev_2022" for g in development)
+    assert not held_out & {g.event_id for g in development}

@@ -52,8 +52,8 @@ DATELINE = re.compile(
     rf"|{_CITY},[^()\n–—]{{1,30}}?\d{{4}}\s*)[-–—]+\s"
 )
 
-# What joins two days of one event ("samedi et dimanche", "Saturday to Monday").
-_JOINED_DAYS = re.compile(r"^\s*(?:and|et|,|-|–|to|au|through|until|jusqu'au)\s*$", re.I)
+# What joins two days of one event ("samedi et dimanche", "on Saturday and Sunday").
+_JOINED_DAYS = re.compile(r"^\s*(?:and|et)\s*$", re.I)
 
 # A short report is news: a date this many days before it recalls the background.
 BACKGROUND_DAYS = 365

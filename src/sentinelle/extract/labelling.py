@@ -10,6 +10,7 @@ from sentinelle.extract.attribution import CLAIM, REACTION_VERBS
 from sentinelle.extract.counts import find_counts
 from sentinelle.extract.dates import DateMention
 from sentinelle.extract.normalize import fold
+from sentinelle.extract.topic import natural_harm, violence_named
 from sentinelle.extract.triggers import (
     TERRITORY,
     control_regained_after,
@@ -123,6 +124,14 @@ _ARMED_POST = re.compile(
     r"(?:posts?|outposts?|bases?|camps?|checkpoints?|barracks|postes?|casernes?)\b",
     re.I,
 )
+_VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+# What disrupted weapons use disrupts: arms, ammunition, explosives.
+_WEAPON = re.compile(
+    r"\b(?:weapons?|arms|ammunition|munitions?|explosi\w*|ieds?|mines?|bombs?|grenades?|"
+    r"rockets?|roquettes?|obus|shells?|mortars?|armes?|engins?|caches?|rifles?|guns?|"
+    r"kalachnikovs?|kalashnikovs?|ak-47s?|fusils?|detonat\w*|désamorc\w*|defus\w*|drones?)\b",
+    re.I,
+)
 # A device made safe before it went off ("defused an IED", "ont neutralisé samedi un engin
 # explosif", "une mine a été désamorcée"): disrupted weapons use (ACLED).
 _DEFUSED = re.compile(
@@ -166,8 +175,11 @@ def _reaction_only(text: str) -> bool:
     return not _DETAIL.search(text, found.end())
 
 
-def sub_event_of(text: str, label: Any) -> str | None:
-    """The sub-event type: a trigger rule's when the classifier is unsure, gated by triggers."""
+def sub_event_of(text: str, label: Any, *, strict: bool = False) -> str | None:
+    """The sub-event type: a trigger rule's when the classifier is unsure, gated by triggers.
+
+    ``strict``: the report speaks of illness or disaster too, so a violent type needs a word
+    of violence in the sentence itself."""
     ruled = rule_label(text)
     chosen: str | None = label.sub_event_type
     if ruled and (chosen is None or label.probability < RULE_OVERRIDE):
@@ -182,6 +194,12 @@ def sub_event_of(text: str, label: Any) -> str | None:
         return None  # hostages set free: the end of an abduction already reported, not a new one
     if _DEMAND.search(text) and SUB_EVENT_TYPES[chosen] not in ("Protests", "Riots"):
         return None  # "La MINUSMA a exigé leur retrait": a demand, not what it asks for
+    if natural_harm(text):
+        return None  # "H5N1 has killed two other Egyptian women": illness, not violence
+    if strict and SUB_EVENT_TYPES[chosen] in _VIOLENT_TYPES and not violence_named(text):
+        return None  # in a report on an outbreak, "His lawyer announced his death"
+    if chosen == "Disrupted weapons use" and not _WEAPON.search(text):
+        return None  # "The goose was discovered on February 25": no weapon, nothing disrupted
     if SUB_EVENT_TYPES[chosen] == "Strategic developments" and CLAIM.search(fold(text)):
         return None  # "The attack was claimed by two groups: ...": whose attack, not a new group
     if _reaction_only(text):

@@ -65,6 +65,7 @@ from sentinelle.extract.roles import (
 )
 from sentinelle.extract.sentences import Sentence, field_form, main_clause, split_sentences
 from sentinelle.extract.tolls import set_counts, share_toll, toll_from_elsewhere
+from sentinelle.extract.topic import off_topic, speaks_of_natural_harm, violence_named
 from sentinelle.store.acled import SUB_EVENT_TYPES, disorder_type_for
 from sentinelle.store.enums import ActorType, AttributionStatus, GeoPrecision, TimePrecision
 
@@ -146,10 +147,11 @@ class Extractor:
         if not options.country_given:
             options = replace(options, country_iso=self._forces_country(text, options.country_iso))
         sentences = [main_clause(s) for s in split_sentences(text)]
-        if not sentences:
+        if not sentences or off_topic(text):
             return []
         labels = self.classifier.classify([s.text for s in sentences], language)
         short = len(sentences) <= SHORT_DOCUMENT or field_form(sentences)
+        strict = speaks_of_natural_harm(text)
         anchors: list[tuple[str, dt.date]] = []
         country = HOME.get(options.country_iso, "Mali")
         events: list[ExtractedEvent] = []
@@ -174,7 +176,9 @@ class Extractor:
             for mention in days:
                 anchors.extend((word, mention.date) for word in anchor_words(sentence.text))
             previous_day = days[0].date if days else previous_day
-            sub_event = sub_event_of(sentence.text, label)
+            sub_event = sub_event_of(sentence.text, label, strict=strict)
+            if sub_event is not None and not self._violence_told(sentence.text, sub_event):
+                sub_event = None  # "His lawyer announced his death": no violence, no armed party
             if sub_event is None and dated_report(sentence.text, label, dates):
                 unconfirmed.append((label.probability, label.sub_event_type, sentence, dates))
             before = len(events)
@@ -220,6 +224,13 @@ class Extractor:
         self._denials(sentences, merged, country)
         self._unidentified_by_default(merged)
         return merged
+
+    def _violence_told(self, text: str, sub_event: str) -> bool:
+        """A violent type needs a word of violence or an armed party in its sentence."""
+        if SUB_EVENT_TYPES[sub_event] not in VIOLENT | {"Riots"} or violence_named(text):
+            return True
+        mentions = self.actors.find(text, "Mali")
+        return any(m.actor.actor_type not in VICTIM_TYPES for m in mentions)
 
     def _unidentified_by_default(self, events: list[ExtractedEvent]) -> None:
         """A violent event whose report names no perpetrator was done by an "Unidentified Armed
