@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from sentinelle.extract.actors import ActorMention
@@ -10,7 +11,7 @@ from sentinelle.extract.attribution import CLAIM, REACTION_VERBS
 from sentinelle.extract.counts import find_counts
 from sentinelle.extract.dates import DateMention
 from sentinelle.extract.normalize import fold
-from sentinelle.extract.topic import natural_harm, violence_named
+from sentinelle.extract.topic import crowd_named, natural_harm, violence_named
 from sentinelle.extract.triggers import (
     TERRITORY,
     control_regained_after,
@@ -125,11 +126,23 @@ _ARMED_POST = re.compile(
     re.I,
 )
 _VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+# What looting or destruction does to property.
+_SPOILED = re.compile(
+    r"\b(?:loot\w*|pill\w*|ransack\w*|saccag\w*|burn\w*|torch\w*|incendi\w*|set fire|"
+    r"ablaze|brûl\w*|braqu\w*|hijack\w*|carjack\w*|"
+    r"(?:mis|mettre|mis) le feu|destroy\w*|détrui\w*|destruction|vandal\w*|seiz\w*|saisi\w*|"
+    r"steal\w*|stole\w*|stolen|vol(?:é|ée|és|ées|er|ent|aient)?|emport\w*|took away|taken away|"
+    r"rustl\w*|raid\w*|razzia\w*|demolish\w*|démoli\w*|damag\w*|endommag\w*|rob\w*|"
+    r"extort\w*|racket\w*|confiscat\w*|plunder\w*|sack\w*|dépouill\w*|stripped|attack\w*|"
+    r"attaqu\w*|ravag\w*|razed|rasé\w*)\b",
+    re.I,
+)
 # What disrupted weapons use disrupts: arms, ammunition, explosives.
 _WEAPON = re.compile(
     r"\b(?:weapons?|arms|ammunition|munitions?|explosi\w*|ieds?|mines?|bombs?|grenades?|"
     r"rockets?|roquettes?|obus|shells?|mortars?|armes?|engins?|caches?|rifles?|guns?|"
-    r"kalachnikovs?|kalashnikovs?|ak-47s?|fusils?|detonat\w*|désamorc\w*|defus\w*|drones?)\b",
+    r"kalachnikovs?|kalashnikovs?|ak-47s?|fusils?|detonat\w*|désamorc\w*|defus\w*|drones?|"
+    r"missiles?|armement\w*|matériel militaire|shot down|abattu\w*|intercept\w*)\b",
     re.I,
 )
 # A device made safe before it went off ("defused an IED", "ont neutralisé samedi un engin
@@ -157,6 +170,7 @@ def dated_report(text: str, label: Any, dates: list[DateMention]) -> bool:
         and not _reaction_only(text)
         # "The CMA denounced an attack on its positions": a party's word, not a protest
         and not (_party_reacts(text) and label.event_type in ("Protests", "Riots"))
+        and told_as(text, label.sub_event_type)
     )
 
 
@@ -175,11 +189,19 @@ def _reaction_only(text: str) -> bool:
     return not _DETAIL.search(text, found.end())
 
 
-def sub_event_of(text: str, label: Any, *, strict: bool = False) -> str | None:
+def sub_event_of(
+    text: str,
+    label: Any,
+    *,
+    strict: bool = False,
+    party: Callable[[str], bool] | None = None,
+) -> str | None:
     """The sub-event type: a trigger rule's when the classifier is unsure, gated by triggers.
 
     ``strict``: the report speaks of illness or disaster too, so a violent type needs a word
-    of violence in the sentence itself."""
+    of violence in the sentence itself. ``party``: whether a text names an armed party; with
+    no trigger word, the classifier's label alone needs one, or a word of violence or a crowd.
+    """
     ruled = rule_label(text)
     chosen: str | None = label.sub_event_type
     if ruled and (chosen is None or label.probability < RULE_OVERRIDE):
@@ -194,12 +216,8 @@ def sub_event_of(text: str, label: Any, *, strict: bool = False) -> str | None:
         return None  # hostages set free: the end of an abduction already reported, not a new one
     if _DEMAND.search(text) and SUB_EVENT_TYPES[chosen] not in ("Protests", "Riots"):
         return None  # "La MINUSMA a exigé leur retrait": a demand, not what it asks for
-    if natural_harm(text):
-        return None  # "H5N1 has killed two other Egyptian women": illness, not violence
-    if strict and SUB_EVENT_TYPES[chosen] in _VIOLENT_TYPES and not violence_named(text):
-        return None  # in a report on an outbreak, "His lawyer announced his death"
-    if chosen == "Disrupted weapons use" and not _WEAPON.search(text):
-        return None  # "The goose was discovered on February 25": no weapon, nothing disrupted
+    if not told_as(text, chosen, strict=strict):
+        return None
     if SUB_EVENT_TYPES[chosen] == "Strategic developments" and CLAIM.search(fold(text)):
         return None  # "The attack was claimed by two groups: ...": whose attack, not a new group
     if _reaction_only(text):
@@ -208,7 +226,24 @@ def sub_event_of(text: str, label: Any, *, strict: bool = False) -> str | None:
         return chosen
     if ruled and trigger_gate(text, SUB_EVENT_TYPES[ruled]):
         return ruled
+    if not (violence_named(text) or crowd_named(text) or (party is not None and party(text))):
+        return None  # "Closed through June 1 for building construction": the label alone
     return chosen if label.probability >= TRUSTED_PROBABILITY else None
+
+
+def told_as(text: str, sub_event: str, *, strict: bool = False) -> bool:
+    """The sentence has what an event of this type needs: deaths not from illness ("H5N1 has
+    killed two women"), a crowd for a protest (not "The House voted"), something taken or
+    spoiled for looting (not "closed for construction works"), a weapon for disrupted
+    weapons use (not "The goose was discovered"); ``strict``, a word of violence."""
+    family = SUB_EVENT_TYPES[sub_event]
+    return not (
+        natural_harm(text)
+        or (strict and family in _VIOLENT_TYPES and not violence_named(text))
+        or (family == "Protests" and not crowd_named(text))
+        or (sub_event == "Looting/property destruction" and not _SPOILED.search(text))
+        or (sub_event == "Disrupted weapons use" and not _WEAPON.search(text))
+    )
 
 
 def _explosive(text: str) -> bool:

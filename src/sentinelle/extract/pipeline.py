@@ -65,7 +65,12 @@ from sentinelle.extract.roles import (
 )
 from sentinelle.extract.sentences import Sentence, field_form, main_clause, split_sentences
 from sentinelle.extract.tolls import set_counts, share_toll, toll_from_elsewhere
-from sentinelle.extract.topic import off_topic, speaks_of_natural_harm, violence_named
+from sentinelle.extract.topic import (
+    crowd_named,
+    off_topic,
+    speaks_of_natural_harm,
+    violence_named,
+)
 from sentinelle.store.acled import SUB_EVENT_TYPES, disorder_type_for
 from sentinelle.store.enums import ActorType, AttributionStatus, GeoPrecision, TimePrecision
 
@@ -176,7 +181,9 @@ class Extractor:
             for mention in days:
                 anchors.extend((word, mention.date) for word in anchor_words(sentence.text))
             previous_day = days[0].date if days else previous_day
-            sub_event = sub_event_of(sentence.text, label, strict=strict)
+            sub_event = sub_event_of(
+                sentence.text, label, strict=strict, party=self._armed_party_named
+            )
             if sub_event is not None and not self._violence_told(sentence.text, sub_event):
                 sub_event = None  # "His lawyer announced his death": no violence, no armed party
             if sub_event is None and dated_report(sentence.text, label, dates):
@@ -229,8 +236,11 @@ class Extractor:
         """A violent type needs a word of violence or an armed party in its sentence."""
         if SUB_EVENT_TYPES[sub_event] not in VIOLENT | {"Riots"} or violence_named(text):
             return True
-        mentions = self.actors.find(text, "Mali")
-        return any(m.actor.actor_type not in VICTIM_TYPES for m in mentions)
+        return self._armed_party_named(text)
+
+    def _armed_party_named(self, text: str) -> bool:
+        """The text names an actor of the dictionary other than civilians."""
+        return any(m.actor.actor_type not in VICTIM_TYPES for m in self.actors.find(text, "Mali"))
 
     def _unidentified_by_default(self, events: list[ExtractedEvent]) -> None:
         """A violent event whose report names no perpetrator was done by an "Unidentified Armed
@@ -269,6 +279,9 @@ class Extractor:
         on a given day ("On October 10, youth in X organized a gathering"), reports the event
         the classifier names for it, even with no trigger word of that family."""
         probability, sub_event, sentence, dates = best
+        crowdless = SUB_EVENT_TYPES[sub_event] == "Protests" and not crowd_named(sentence.text)
+        if crowdless or not self._violence_told(sentence.text, sub_event):
+            return []  # "A schedule was not available Monday."
         event = self._event(sentence, sub_event, probability, dates, True, options, language)
         return [event] if event is not None else []
 

@@ -30,7 +30,8 @@ _CONFLICT = re.compile(
     r"barricad\w*|lockdown|curfew|couvre-feu|state of emergency|état d'urgence|ceasefire|"
     r"cessez-le-feu|attaqu\w*|armée?s?|tirs?|fusillade|soldats|militaires|policiers|"
     r"gendarmes?|enlev\w*|otages?|assassin\w*|égorg\w*|viols?|violée?s?|combattants|"
-    r"affrontements?|manifest\w*|émeut\w*|interpell\w*|arrêt\w*|mistreat\w*|maltrait\w*)\b",
+    r"affrontements?|manifest\w*|émeut\w*|interpell\w*|arrêt\w*|mistreat\w*|maltrait\w*|"
+    r"occup(?:y|ied|ying|ation)|occupé\w*|demand(?:ed|ing)|réclam\w*|exig\w*)\b",
     re.I,
 )
 # Deaths and harm that only violence causes, its means, and the words of battle.
@@ -48,6 +49,20 @@ _VIOLENT_HARM = re.compile(
     r"repel\w*|repouss\w*|routed|mutin\w*|war|guerre|fired|firing|shots?|destroy\w*|"
     r"détrui\w*|hit|struck|kick\w*|punch\w*|ransack\w*|disrupt\w*|storm\w*|dispers\w*|"
     r"tear ?gas|gaz lacrymogènes?|gather\w*|march\w*|chant\w*|blocked|blocking|bloqu\w*)\b",
+    re.I,
+)
+# A crowd or what it does when it protests.
+_PROTEST = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied|ying)|marched|marching|marches|"
+    r"marcheurs|sit-ins?|strik(?:e|es|ers|ing)|picket\w*|gathered|gathering|rassembl\w*|"
+    r"manifest\w*|marche|grève\w*|boycott\w*|crowds?|foule|mobs?|riot\w*|émeut\w*|"
+    r"chant\w*|banners?|placards?|slogans?|banderoles?|pancartes?|youths?|jeunes|students|"
+    r"élèves|étudiants|women|femmes|residents|habitants|traders|commerçants|workers|"
+    r"travailleurs|drivers|chauffeurs|teachers|enseignants|villagers|villageois|supporters|"
+    r"partisans|activists|militants?|population|people|personnes|(?-i:march)|"
+    r"blocked|bloqu\w*|barricad\w*|occup\w*|sit in|mutin\w*|demand\w*|denounc\w*|dénonc\w*|"
+    r"réclam\w*|exig\w*|call(?:ed|ing)? for|repudiat\w*|citizens|citoyens|members|membres|"
+    r"groups?|groupes?|bikers|guards|unions?|syndicat\w*)\b",
     re.I,
 )
 # Phrases whose violent-sounding word is not violence ("a heart attack", "a flu shot").
@@ -75,6 +90,11 @@ def violence_named(sentence: str) -> bool:
     """A word of violence, coercion or protest, or of their means, in its literal sense."""
     literal = _FIGURATIVE.sub(" ", sentence)
     return bool(_CONFLICT.search(literal) or _VIOLENT_HARM.search(literal))
+
+
+def crowd_named(sentence: str) -> bool:
+    """A crowd, or what a crowd does when it protests, is named."""
+    return bool(_PROTEST.search(sentence))
 
 
 def off_topic(document: str) -> bool:
