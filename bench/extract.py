@@ -35,10 +35,10 @@ SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'«(])")
 REFERENCE_DATE: Final = dt.date(2018, 1, 1)
 
 
-def read_articles(news_dir: Path = NEWS_DIR) -> list[str]:
-    """The text of every article in the news corpus files."""
+def read_articles(news_dir: Path = NEWS_DIR, pattern: str = "*.xml") -> list[str]:
+    """The text of every article in the news corpus files (those ``pattern`` matches)."""
     texts = []
-    for path in sorted(news_dir.glob("*.xml")):
+    for path in sorted(news_dir.glob(pattern)):
         for element in ET.parse(path).getroot().iter("text"):
             if element.text and element.text.strip():
                 texts.append(element.text.strip())

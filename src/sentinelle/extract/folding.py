@@ -41,7 +41,8 @@ def fold_elaborations(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
             earlier = folded[-1].fatalities
             absorb(folded[-1], event, same_source=True)
             sentence = next((e.sentence for e in event.evidence[:1] if e.sentence), "")
-            if adds_to_toll(sentence):
+            if adds_to_toll(sentence) or _ATTACKERS.match(sentence):
+                # "The attackers came on motorcycles; around 20 of them were killed": more dead.
                 add_toll(folded[-1], earlier, event.fatalities)
             elif another_account(sentence) and earlier is not None:
                 folded[-1].fatalities = earlier
@@ -50,7 +51,9 @@ def fold_elaborations(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
             # attack, whose perpetrators the sentence may name; the vague attackers are no victim.
             if event.actor2 in VAGUE_ACTORS:
                 event.actor2 = event.inter2 = None
+            earlier = folded[-1].fatalities
             absorb(folded[-1], event, same_source=True)
+            add_toll(folded[-1], earlier, event.fatalities)
         elif _protesters_held(folded[-1], event):
             # "Security forces arrested a dozen protesters": the protest met intervention.
             folded[-1].sub_event_type = "Protest with intervention"
