@@ -240,7 +240,7 @@ def told_as(text: str, sub_event: str, *, strict: bool = False) -> bool:
     return not (
         natural_harm(text)
         or (strict and family in _VIOLENT_TYPES and not violence_named(text))
-        or (family == "Protests" and not crowd_named(text))
+        or (sub_event == "Peaceful protest" and not crowd_named(text))
         or (sub_event == "Looting/property destruction" and not _SPOILED.search(text))
         or (sub_event == "Disrupted weapons use" and not _WEAPON.search(text))
     )

@@ -279,7 +279,7 @@ class Extractor:
         on a given day ("On October 10, youth in X organized a gathering"), reports the event
         the classifier names for it, even with no trigger word of that family."""
         probability, sub_event, sentence, dates = best
-        crowdless = SUB_EVENT_TYPES[sub_event] == "Protests" and not crowd_named(sentence.text)
+        crowdless = sub_event == "Peaceful protest" and not crowd_named(sentence.text)
         if crowdless or not self._violence_told(sentence.text, sub_event):
             return []  # "A schedule was not available Monday."
         event = self._event(sentence, sub_event, probability, dates, True, options, language)

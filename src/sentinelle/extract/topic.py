@@ -48,7 +48,11 @@ _VIOLENT_HARM = re.compile(
     r"debacle|defeat\w*|victory|défaite|déroute|offensive|combats?|battles?|accroch\w*|"
     r"repel\w*|repouss\w*|routed|mutin\w*|war|guerre|fired|firing|shots?|destroy\w*|"
     r"détrui\w*|hit|struck|kick\w*|punch\w*|ransack\w*|disrupt\w*|storm\w*|dispers\w*|"
-    r"tear ?gas|gaz lacrymogènes?|gather\w*|march\w*|chant\w*|blocked|blocking|bloqu\w*)\b",
+    r"tear ?gas|gaz lacrymogènes?|gather\w*|march\w*|chant\w*|blocked|blocking|bloqu\w*|"
+    r"rampag\w*|saccag\w*|unrest|troubles|bullets?|gunshots?|shallow grave|mass graves?|"
+    r"charniers?|fosses? communes?|bod(?:y|ies) (?:was|were|has been|have been) (?:found|"
+    r"discovered|recovered)|discovered (?:\w+ )?bodies|corps (?:sans vie )?(?:a|ont) été "
+    r"(?:retrouvés?|découverts?))\b",
     re.I,
 )
 # A crowd or what it does when it protests.
@@ -62,7 +66,7 @@ _PROTEST = re.compile(
     r"partisans|activists|militants?|population|people|personnes|(?-i:march)|"
     r"blocked|bloqu\w*|barricad\w*|occup\w*|sit in|mutin\w*|demand\w*|denounc\w*|dénonc\w*|"
     r"réclam\w*|exig\w*|call(?:ed|ing)? for|repudiat\w*|citizens|citoyens|members|membres|"
-    r"groups?|groupes?|bikers|guards|unions?|syndicat\w*)\b",
+    r"groups?|groupes?|bikers|guards|unions?|syndicat\w*|dispers\w*|tear ?gas|lacrymog\w*)\b",
     re.I,
 )
 # Phrases whose violent-sounding word is not violence ("a heart attack", "a flu shot").
