@@ -269,9 +269,7 @@ def refine(text: str, sub_event: str, mentions: list[ActorMention]) -> str:
             return "Disrupted weapons use"  # "MINUSMA deminers defused an IED on the road"
     if sub_event in TERRITORY and _ARMED_POST.search(text):
         return "Armed clash"  # "overran a military post": a fight for a post, not for ground
-    if sub_event != "Attack" or rule_label(text) not in (None, "Attack"):
-        return sub_event
-    if _CIVILIAN_TARGET.search(text):
+    if sub_event != "Attack" or rule_label(text) != "Attack" or _CIVILIAN_TARGET.search(text):
         return sub_event
     armed = {ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER_FORCES}
     if any(m.actor.actor_type in armed for m in mentions) or _ARMED_OBJECT.search(text):
