@@ -52,7 +52,8 @@ KEYWORDS: dict[CountKind, str] = {
         r"perished|massacred|executed|shot dead|neutrali[sz]ed|neutralisee?s?|slaughtered|"
         r"decapitated|throats|"
         r"tues?|tuees?|tuant|morts?|deces|"
-        r"ont peri|executes?|massacres?|lost their lives|trouve la mort|trouve la mort"
+        r"ont peri|peri(?! urbain)|perirent|executes?|massacres?|lost their lives|"
+        r"trouve la mort"
     ),
     CountKind.INJURED: r"injured|injuring|wounded|wounding|hurt|blesses?|blessant|blessees?",
     CountKind.HOSTAGES: (
