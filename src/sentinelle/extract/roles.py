@@ -104,6 +104,15 @@ _SPEAKER_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+# A reaction right after a party's name ("GATIA a condamné", "the CMA denounced").
+_REACTION_AFTER = re.compile(rf"\s+({REACTION_VERBS})\b", re.IGNORECASE)
+# The reacting party's own men or posts ("contre ses positions", "on its convoy").
+_OWN_ASSET = re.compile(
+    r"\b(?:its|their|ses|leurs?|sa|son)\s+(?:\w+\s+)?(?:positions?|men|fighters|combattants|"
+    r"hommes|éléments|bases?|camps?|convoys?|convois?|patrols?|patrouilles?|postes?|posts?)\b",
+    re.IGNORECASE,
+)
+
 # A speaker telling of its own deed: "the army said it killed", "l'armée a dit avoir tué".
 _SELF_REPORT = re.compile(
     r"\s+(?:said|says|announced|stated|claimed|reported)\s+(?:that\s+)?(?:it|they)\b"
@@ -304,6 +313,21 @@ def set_actors(
         event.actor2, event.inter2 = "Civilians", int(ActorType.CIVILIANS)
     elif SUB_EVENT_TYPES[sub_event] == "Battles" and distinct:
         _community_faced(event, sentence, distinct[0], actors)
+    if event.actor2 is None and SUB_EVENT_TYPES[sub_event] in VIOLENT:
+        owner = _reacting_owner(sentence.text, mentions)
+        if owner is not None and owner.actor.name != event.actor1:
+            event.actor2, event.inter2 = owner.actor.name, int(owner.actor.actor_type)
+            event.evidence.append(sentence.evidence("actor2", owner.start, owner.end))
+
+
+def _reacting_owner(text: str, mentions: list[ActorMention]) -> ActorMention | None:
+    """A party that reacts to an attack on its own men or posts ("GATIA a condamné
+    l'attaque de samedi contre ses positions") was hit by it."""
+    for mention in mentions:
+        reaction = _REACTION_AFTER.match(text, mention.end)
+        if reaction is not None and _OWN_ASSET.search(text, reaction.end()):
+            return mention
+    return None
 
 
 def _community_faced(
