@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sentinelle.extract.dates import DateMention, find_dates
+from sentinelle.extract.dates import DateMention
 from sentinelle.extract.events import ExtractedEvent
 from sentinelle.extract.sentences import Sentence
 from sentinelle.store.enums import TimePrecision
@@ -96,33 +96,22 @@ def recalled(event: ExtractedEvent, reference: dt.date) -> bool:
     return not event.date_is_fallback and (reference - event.event_date).days > RECALLED_DAYS
 
 
-def background_only(
-    text: str,
-    reference: dt.date,
-    anchors: list[tuple[str, dt.date]],
-    previous_day: dt.date | None,
-) -> bool:
+def background_only(found: list[DateMention], reference: dt.date) -> bool:
     """Every date the sentence gives is more than a year before its report ("was abducted
     in Karangasso in February 2017", in a 2021 report of her release): background."""
-    found = find_dates(text, reference, anchors, previous_day)
     return bool(found) and all((reference - d.date).days > BACKGROUND_DAYS for d in found)
 
 
 def event_dates(
-    text: str,
-    reference: dt.date,
-    anchors: list[tuple[str, dt.date]],
-    previous_day: dt.date | None,
-    *,
-    short: bool = False,
+    text: str, reference: dt.date, found: list[DateMention], *, short: bool = False
 ) -> list[DateMention]:
-    """Dates that can date an event: not those naming another thing ("the May 2014 ceasefire"),
-    a claim or a state since then; in a short report, not those of years before it. The day a
-    toll or a statement was given, or the report filed, dates the event only when the sentence
-    gives no other."""
+    """Of the dates ``find_dates`` found in the sentence, those that can date an event: not
+    those naming another thing ("the May 2014 ceasefire"), a claim or a state since then; in a
+    short report, not those of years before it. The day a toll or a statement was given, or
+    the report filed, dates the event only when the sentence gives no other."""
     dates = [
         d
-        for d in find_dates(text, reference, anchors, previous_day)
+        for d in found
         if not _ATTRIBUTIVE.match(text, d.end)
         and not _NOT_THE_EVENT.search(text[max(0, d.start - NOT_THE_EVENT_REACH) : d.start])
         and not (short and (reference - d.date).days > BACKGROUND_DAYS)

@@ -25,7 +25,7 @@ from sentinelle.extract.attribution import (
     cap,
 )
 from sentinelle.extract.counts import find_counts
-from sentinelle.extract.dates import DateMention, anchor_words
+from sentinelle.extract.dates import DateMention, anchor_words, find_dates
 from sentinelle.extract.event_dates import (
     background_only,
     clauses,
@@ -167,24 +167,20 @@ class Extractor:
         lead: ExtractedEvent | None = None  # the event the sentence before reported
         previous_day: dt.date | None = None  # the first day the last dated sentence gave
         for index, (sentence, label) in enumerate(zip(sentences, labels, strict=True)):
-            recalls = index > 0 and background_only(
-                sentence.text, options.reference_date, anchors, previous_day
-            )
-            dates = event_dates(
-                sentence.text,
-                options.reference_date,
-                anchors,
-                previous_day,
-                short=short,
-            )
+            told = find_dates(sentence.text, options.reference_date, anchors, previous_day)
+            recalls = index > 0 and background_only(told, options.reference_date)
+            dates = event_dates(sentence.text, options.reference_date, told, short=short)
             days = [mention for mention in dates if mention.precision is TimePrecision.DAY]
             for mention in days:
                 anchors.extend((word, mention.date) for word in anchor_words(sentence.text))
             previous_day = days[0].date if days else previous_day
             sub_event = sub_event_of(
-                sentence.text, label, strict=strict, party=self._armed_party_named
+                sentence.text,
+                label,
+                strict=strict,
+                party=lambda text: self._armed_party_named(text, country),
             )
-            if sub_event is not None and not self._violence_told(sentence.text, sub_event):
+            if sub_event is not None and not self._violence_told(sentence.text, sub_event, country):
                 sub_event = None  # "His lawyer announced his death": no violence, no armed party
             if sub_event is None and dated_report(sentence.text, label, dates):
                 unconfirmed.append((label.probability, label.sub_event_type, sentence, dates))
@@ -232,15 +228,16 @@ class Extractor:
         self._unidentified_by_default(merged)
         return merged
 
-    def _violence_told(self, text: str, sub_event: str) -> bool:
+    def _violence_told(self, text: str, sub_event: str, country: str) -> bool:
         """A violent type needs a word of violence or an armed party in its sentence."""
         if SUB_EVENT_TYPES[sub_event] not in VIOLENT | {"Riots"} or violence_named(text):
             return True
-        return self._armed_party_named(text)
+        return self._armed_party_named(text, country)
 
-    def _armed_party_named(self, text: str) -> bool:
+    def _armed_party_named(self, text: str, country: str) -> bool:
         """The text names an actor of the dictionary other than civilians."""
-        return any(m.actor.actor_type not in VICTIM_TYPES for m in self.actors.find(text, "Mali"))
+        mentions = self.actors.find(text, country)
+        return any(m.actor.actor_type not in VICTIM_TYPES for m in mentions)
 
     def _unidentified_by_default(self, events: list[ExtractedEvent]) -> None:
         """A violent event whose report names no perpetrator was done by an "Unidentified Armed
@@ -280,7 +277,8 @@ class Extractor:
         the classifier names for it, even with no trigger word of that family."""
         probability, sub_event, sentence, dates = best
         crowdless = sub_event == "Peaceful protest" and not crowd_named(sentence.text)
-        if crowdless or not self._violence_told(sentence.text, sub_event):
+        country = HOME.get(options.country_iso, "Mali")
+        if crowdless or not self._violence_told(sentence.text, sub_event, country):
             return []  # "A schedule was not available Monday."
         event = self._event(sentence, sub_event, probability, dates, True, options, language)
         return [event] if event is not None else []
