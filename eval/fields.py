@@ -10,7 +10,8 @@ Rules are developed on ``--dev``: Sahel notes of 2017-2018 (training side, same 
 and countries as the held-out 2019 notes), with ``--misses`` to read what they get wrong. The
 held-out notes are only ever scored, never listed.
 
-Run: ``.venv/bin/python -m eval.fields [--check] [--per-split N] [--dev [--dev-2022] [--misses]]``.
+Run: ``.venv/bin/python -m eval.fields [--check] [--per-split N]
+[--dev [--dev-2022 | --dev-years FILE YEARS] [--misses]]``.
 """
 
 from __future__ import annotations
@@ -101,13 +102,28 @@ def read_sample(per_split: int = PER_SPLIT, acled_dir: Path = ACLED_DIR) -> list
 
 
 def read_dev(
-    per_split: int = DEV_PER_SPLIT, acled_dir: Path = ACLED_DIR, *, notes_2022: bool = False
+    per_split: int = DEV_PER_SPLIT,
+    acled_dir: Path = ACLED_DIR,
+    *,
+    notes_2022: bool = False,
+    years: tuple[str, str] | None = None,
 ) -> list[Gold]:
     """The development sample: Sahel notes of 2017-2018 (or, with ``notes_2022``, training-side
-    2022 notes from everywhere), the first in order of id hash."""
+    2022 notes from everywhere; or, with ``years``, the notes of another training file and
+    years, ``(file name, "2015,2016")``), the first in order of id hash."""
     if notes_2022:
         return _first_by_hash(_rows(acled_dir / DEV_2022, DEV_2022, _dev_2022), per_split)
+    if years is not None:
+        file_name, wanted = years[0], set(years[1].split(","))
+        if file_name == DEV_2022 or (file_name == SAHEL and SAHEL_HELDOUT_YEAR in wanted):
+            raise ValueError(f"{file_name} {years[1]}: held-out notes are never development notes")
+        rows = _rows(acled_dir / file_name, file_name, lambda _f, r: _in_years(r, wanted))
+        return _first_by_hash(rows, per_split)
     return _first_by_hash(_rows(acled_dir / SAHEL, SAHEL, _dev), per_split)
+
+
+def _in_years(row: dict[str, str], years: set[str]) -> str | None:
+    return "dev_years" if row["year"] in years else None
 
 
 def read_heldout_home_2022(acled_dir: Path = ACLED_DIR) -> list[Gold]:
@@ -262,6 +278,13 @@ def main(argv: list[str] | None = None) -> int:
         help="With --dev: score training-side 2022 notes from everywhere instead.",
     )
     parser.add_argument(
+        "--dev-years",
+        nargs=2,
+        metavar=("FILE", "YEARS"),
+        help="With --dev: score another training file's notes of these years instead "
+        "(e.g. acled_kenya_2004_2019.csv 2017,2018).",
+    )
+    parser.add_argument(
         "--misses", type=Path, help="With --dev: write each missed field to this file."
     )
     args = parser.parse_args(argv)
@@ -294,13 +317,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main_dev(per_split: int, args: argparse.Namespace) -> int:
-    sample = read_dev(per_split, notes_2022=args.dev_2022)
+    years = tuple(args.dev_years) if args.dev_years else None
+    try:
+        sample = read_dev(per_split, notes_2022=args.dev_2022, years=years)
+    except (ValueError, FileNotFoundError) as error:
+        print(f"eval.fields: {error}", file=sys.stderr)
+        return 2
     misses: list[str] | None = [] if args.misses else None
     started = time.perf_counter()
     values = score(sample, misses)
     elapsed = time.perf_counter() - started
     print(f"dev sample: {len(sample)} notes, {elapsed:.1f} s")
     name = "dev_2022" if args.dev_2022 else "dev_sahel_2017_2018"
+    if years is not None:
+        name = f"dev {years[0]} {years[1]}"
     print(f"{name}: " + ", ".join(f"{k} {_show(v)}" for k, v in values.items()))
     if args.misses and misses is not None:
         args.misses.write_text("\n".join(sorted(misses)) + "\n", encoding="utf-8")

@@ -46,3 +46,13 @@ def test_development_notes_of_2022_are_never_held_out(shared_dir: Path) -> None:
     assert len(development) == 200
     assert all(g.split == "dev_2022" for g in development)
     assert not held_out & {g.event_id for g in development}
+
+
+@pytest.mark.shared
+def test_other_development_years_never_reach_held_out_notes(
+    shared_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kenya = read_dev(50, years=("acled_kenya_2004_2019.csv", "2017,2018"))
+    assert len(kenya) == 50 and all(g.event_date.year in (2017, 2018) for g in kenya)
+    assert main(["--dev", "--dev-years", "acled_sahel_1997_2019.csv", "2018,2019"]) == 2
+    assert "held-out notes are never development notes" in capsys.readouterr().err
